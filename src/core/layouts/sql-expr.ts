@@ -1,0 +1,62 @@
+import { sqlIdent } from '../text.ts';
+import type { FieldSpec } from './types.ts';
+
+/** Cleans a raw cell in SQL: no-break spaces folded, trimmed, surrounding quotes dropped, '' → NULL. */
+export function cleanCell(rawColumn: string): string {
+  return `NULLIF(trim(regexp_replace(replace(${rawColumn}, chr(160), ' '), '^["\\s]+|["\\s]+$', '', 'g')), '')`;
+}
+
+/** A field's cleaned text, as a column of `src`. */
+export function text(field: string): string {
+  return sqlIdent(field);
+}
+
+/** A field read as a number: spaces dropped, decimal comma accepted; NULL when not a number. */
+export function num(field: string): string {
+  return `TRY_CAST(replace(replace(${sqlIdent(field)}, ' ', ''), ',', '.') AS DOUBLE)`;
+}
+
+/** Words that mean "no value" in mark columns of real exports. */
+export const NO_MARK_WORDS = ['нет отметки', 'нет', 'н/а', '-', '—', 'б/о'];
+
+/** A mark 2..5 read from text, NULL for the «нет отметки» family. */
+export function mark(field: string): string {
+  return `CAST(CASE WHEN lower(${sqlIdent(field)}) IN (${NO_MARK_WORDS.map((w) => `'${w}'`).join(', ')}) THEN NULL ELSE ${num(field)} END AS TINYINT)`;
+}
+
+/** A 1/0 (да/нет, true/false) flag read from text. */
+export function flag(field: string): string {
+  const f = `lower(${sqlIdent(field)})`;
+  return `CASE WHEN ${f} IN ('1', 'да', 'true', 'истина', 'x', '+') THEN true WHEN ${f} IN ('0', 'нет', 'false', 'ложь', '-') THEN false END`;
+}
+
+/** SQL condition true when a present value of this field does not fit its type; and what was expected. */
+export function typeViolation(spec: FieldSpec): { when: string; expected: string } | undefined {
+  const f = sqlIdent(spec.field);
+  const present = `${f} IS NOT NULL`;
+  const range = (lo: number, hi: number, what: string) => ({
+    when: `${present} AND (${num(spec.field)} IS NULL OR ${num(spec.field)} < ${lo} OR ${num(spec.field)} > ${hi}${what === 'целое' ? ` OR ${num(spec.field)} <> floor(${num(spec.field)})` : ''})`,
+    expected: what === 'целое' ? `целое число от ${lo} до ${hi}` : `число от ${lo} до ${hi}`,
+  });
+  switch (spec.type) {
+    case 'integer':
+      return range(spec.min ?? 0, spec.max ?? 10_000_000, 'целое');
+    case 'number':
+      return range(spec.min ?? 0, spec.max ?? 1_000_000, 'число');
+    case 'year':
+      return range(spec.min ?? 2000, spec.max ?? 2100, 'целое');
+    case 'grade':
+      return range(1, 11, 'целое');
+    case 'mark':
+      return {
+        when: `${present} AND lower(${f}) NOT IN (${NO_MARK_WORDS.map((w) => `'${w}'`).join(', ')}) AND (${num(spec.field)} IS NULL OR ${num(spec.field)} NOT IN (2, 3, 4, 5))`,
+        expected: 'отметка 2, 3, 4 или 5 (или «нет отметки»)',
+      };
+    case 'flag':
+      return { when: `${present} AND ${flag(spec.field)} IS NULL`, expected: '1 или 0 (да/нет)' };
+    case 'procedure':
+      return { when: `${present} AND upper(${f}) NOT IN ('ВПР', 'ОГЭ', 'ЕГЭ')`, expected: 'ВПР, ОГЭ или ЕГЭ' };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+/** Canonical tables an import can write to. */
+export type ImportTarget = 'student_results' | 'school_results' | 'schools' | 'school_categories' | 'grading_scales';
+
+/** How a field's text is read and checked. */
+export type FieldType =
+  | 'text'
+  | 'code'
+  | 'integer'
+  | 'number'
+  | 'mark'
+  | 'flag'
+  | 'year'
+  | 'grade'
+  | 'procedure'
+  | 'subject';
+
+/** One column a layout knows: its canonical field, the header spellings it accepts, its type. */
+export interface FieldSpec {
+  field: string;
+  /** Russian name shown in messages. */
+  label: string;
+  /** Header spellings (normalised with normalizeLabel before matching). */
+  aliases: readonly string[];
+  required: boolean;
+  type: FieldType;
+  /** Inclusive bounds for numbers. */
+  min?: number;
+  max?: number;
+}
+
+/** Values a file does not carry in its rows (year, subject, grade, procedure) found elsewhere. */
+export interface ImportContext {
+  year?: number;
+  procedure?: string;
+  subject?: string;
+  grade?: number;
+}
+
+/**
+ * A known file layout: how to recognise its header and how its rows become canonical rows.
+ * `select` returns the SQL select list over the cleaned source view `src` (one text column per
+ * field, NULL for empty cells); helpers in sql-expr.ts turn text into typed values.
+ */
+export interface Layout {
+  id: string;
+  /** Russian name of the format, shown to users and stored in `imports.format`. */
+  title: string;
+  target: ImportTarget;
+  fields: readonly FieldSpec[];
+  /** Context values this layout needs from outside its rows. */
+  needs: ReadonlyArray<keyof ImportContext>;
+  /** Field → SQL expression over `src` producing each column of the target table (except import_id). */
+  select(ctx: Required<ImportContext>): Record<string, string>;
+  /** Extra row checks beyond field types (SQL boolean over `src` + message), e.g. score ≤ max. */
+  checks?: ReadonlyArray<{ when: string; column: string; value: string; expected: string }>;
+  /** The columns that make a row unique within the file (duplicate rows are an error). */
+  uniqueKey?: readonly string[];
+}

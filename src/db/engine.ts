@@ -1,0 +1,33 @@
+/** One row of a query result: column name → plain JS value (numbers, strings, booleans, null). */
+export type Row = Record<string, unknown>;
+
+/**
+ * The one database contract of Orientir. Two implementations run the same SQL on the same DuckDB
+ * engine version: DuckDB-WASM in a browser Web Worker, and DuckDB-WASM's blocking Node bundle for
+ * tests, benchmarks and the command line.
+ */
+export interface Engine {
+  /** Runs SQL and returns its rows; integers and decimals arrive as JS numbers. */
+  query<T extends Row = Row>(sql: string): Promise<T[]>;
+  /** Runs SQL (one or more statements) whose result is not needed. */
+  exec(sql: string): Promise<void>;
+  /** Makes bytes readable by SQL under a virtual file name (e.g. for `read_csv`). */
+  registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /** Forgets a virtual file registered or written before. */
+  dropFile(name: string): Promise<void>;
+  /** Reads back a virtual file that SQL wrote with `COPY … TO name`. */
+  readFile(name: string): Promise<Uint8Array>;
+  /** Releases the engine. */
+  close(): Promise<void>;
+}
+
+/** An SQL error that carries the SQL that failed, so messages can say what was run. */
+export class QueryError extends Error {
+  constructor(
+    message: string,
+    readonly sql: string,
+  ) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}

@@ -1,0 +1,283 @@
+import { decodeText, looksBinary } from '../core/decode.ts';
+import { MAX_LISTED_PROBLEMS, type ImportProblem } from '../core/import-problem.ts';
+import { LAYOUTS } from '../core/layouts/index.ts';
+import { contextFromTitle } from '../core/layouts/fisoko-2021.ts';
+import { recogniseLayout, type LayoutMatch } from '../core/layouts/recognise.ts';
+import { cleanCell, typeViolation } from '../core/layouts/sql-expr.ts';
+import type { ImportContext, Layout } from '../core/layouts/types.ts';
+import { sha256Hex } from '../core/sha256.ts';
+import { sniffDialect } from '../core/sniff.ts';
+import { mergeStatements } from '../core/sql/merge.ts';
+import { canonicalSubject } from '../core/subjects.ts';
+import { sqlIdent, sqlString } from '../core/text.ts';
+import type { Engine } from './engine.ts';
+import { inTransaction } from './transaction.ts';
+
+/** Stages an import goes through, named for the progress bar. */
+export type ImportStage = 'reading' | 'recognising' | 'checking' | 'saving';
+
+/** What happened to one file. */
+export interface ImportSummary {
+  file: string;
+  status: 'ok' | 'duplicate' | 'failed';
+  /** Russian name of the recognised format. */
+  format?: string;
+  rows: number;
+  importId?: number;
+  problems: ImportProblem[];
+  /** Problems found beyond the listed ones. */
+  more: number;
+}
+
+export interface ImportOptions {
+  /** Year, procedure, subject, grade given by the user when the file does not say. */
+  context?: ImportContext;
+  onStage?: (stage: ImportStage) => void;
+  /** Clock for `imports.imported_at` (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+/** A file checked and staged, ready to merge: nothing in the canonical tables has changed yet. */
+interface Staged {
+  layout: Layout;
+  rows: number;
+  sha256: string;
+}
+
+let sequence = 0;
+
+/**
+ * Imports one file through the whole pipeline: decode, sniff, recognise, validate, then merge in
+ * one transaction. Any problem leaves the database exactly as it was and is returned, not thrown.
+ */
+export async function importFile(
+  engine: Engine,
+  fileName: string,
+  bytes: Uint8Array,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const fail = (problems: ImportProblem[], more = 0, format?: string): ImportSummary => ({
+    file: fileName,
+    status: 'failed',
+    rows: 0,
+    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+    more: more + Math.max(0, problems.length - MAX_LISTED_PROBLEMS),
+    ...(format ? { format } : {}),
+  });
+  options.onStage?.('reading');
+  if (bytes.length === 0) {
+    return fail([{ file: fileName, expected: 'таблица с заголовком и строками данных', value: 'пустой файл (0 байт)', hint: 'Выгрузите файл заново.' }]);
+  }
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    return fail([{ file: fileName, expected: 'файл CSV', value: 'книга Excel (xlsx/zip)', hint: 'Чтение xlsx появится в следующей версии; пока сохраните лист в Excel как «CSV (разделители — точка с запятой)».' }]);
+  }
+  if (looksBinary(bytes)) {
+    return fail([{ file: fileName, expected: 'текстовая таблица CSV', value: 'двоичные данные', hint: 'Проверьте, что выбран файл выгрузки, а не архив или документ.' }]);
+  }
+  const sha256 = await sha256Hex(bytes);
+  const previous = await engine.query<{ id: number; file_name: string }>(
+    `SELECT id, file_name FROM imports WHERE sha256 = ${sqlString(sha256)} AND status = 'ok' LIMIT 1`,
+  );
+  if (previous[0]) {
+    return { file: fileName, status: 'duplicate', rows: 0, importId: previous[0].id, problems: [], more: 0 };
+  }
+
+  options.onStage?.('recognising');
+  const decoded = decodeText(bytes);
+  const dialect = sniffDialect(decoded.text);
+  const { match, closest } = recogniseLayout(dialect.rows, LAYOUTS);
+  if (!match) return fail([unrecognised(fileName, closest)]);
+  const context = resolveContext(match, dialect.rows, fileName, options.context ?? {});
+  if (!context.ok) return fail(context.problems);
+
+  const id = ++sequence;
+  const virtualName = `import_${id}_${Date.now()}.csv`;
+  await engine.registerFile(virtualName, decoded.utf8AsIs ? bytes : new TextEncoder().encode(decoded.text));
+  try {
+    options.onStage?.('checking');
+    const staged = await stage(engine, virtualName, dialect.delimiter, match, context.value, fileName, sha256);
+    if (!staged.ok) return fail(staged.problems, staged.more, match.layout.title);
+    options.onStage?.('saving');
+    const importId = await merge(engine, staged.value, fileName, options.now?.() ?? new Date());
+    return { file: fileName, status: 'ok', format: match.layout.title, rows: staged.value.rows, importId, problems: [], more: 0 };
+  } finally {
+    await engine.exec('DROP TABLE IF EXISTS norm; DROP VIEW IF EXISTS src; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS subject_map;');
+    await engine.dropFile(virtualName);
+  }
+}
+
+function unrecognised(file: string, closest: LayoutMatch | undefined): ImportProblem {
+  if (closest) {
+    return {
+      file,
+      row: closest.headerRow + 1,
+      expected: `заголовок формата «${closest.layout.title}»`,
+      value: `нет столбцов: ${closest.missing.map((m) => `«${m}»`).join(', ')}`,
+      hint: 'Добавьте недостающие столбцы или переименуйте их как в шаблоне.',
+    };
+  }
+  return {
+    file,
+    expected: 'выгрузка ФИС ОКО / РЦОИ или шаблон Ориентира',
+    value: 'формат не распознан: ни одна из первых 30 строк не похожа на заголовок известного формата',
+    hint: 'Проверьте, что это таблица результатов, или скачайте шаблон на странице «Данные».',
+  };
+}
+
+type Resolved = { ok: true; value: Required<ImportContext> } | { ok: false; problems: ImportProblem[] };
+
+/** Year, subject, grade and procedure from the user, then the title rows, then the file name. */
+function resolveContext(match: LayoutMatch, rows: string[][], fileName: string, given: ImportContext): Resolved {
+  const titles = rows.slice(0, match.headerRow).flat().join(' ');
+  const fromTitle = contextFromTitle(titles);
+  const fromName = contextFromTitle(fileName);
+  const ctx: ImportContext = { ...fromName, ...fromTitle, ...given };
+  const problems: ImportProblem[] = [];
+  if (ctx.subject !== undefined) {
+    const canonical = canonicalSubject(ctx.subject);
+    if (!canonical) problems.push({ file: fileName, expected: 'известный предмет', value: ctx.subject, hint: 'Укажите предмет вручную.' });
+    else ctx.subject = canonical;
+  }
+  const labels: Record<keyof ImportContext, string> = { year: 'год', subject: 'предмет', grade: 'класс', procedure: 'процедуру' };
+  for (const need of match.layout.needs) {
+    if (ctx[need] === undefined) {
+      problems.push({
+        file: fileName,
+        expected: `${labels[need]} работы в заголовке или имени файла`,
+        value: `не удалось определить ${labels[need]}`,
+        hint: 'Укажите его при импорте (в командной строке: --year, --subject, --grade).',
+      });
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, value: { procedure: 'ВПР', year: 0, subject: '', grade: 0, ...ctx } };
+}
+
+type StageResult = { ok: true; value: Staged } | { ok: false; problems: ImportProblem[]; more: number };
+
+/** Loads the rows as text into `stg`, cleans them into `src`, checks everything, builds `norm`. */
+async function stage(
+  engine: Engine,
+  virtualName: string,
+  delimiter: string,
+  match: LayoutMatch,
+  ctx: Required<ImportContext>,
+  fileName: string,
+  sha256: string,
+): Promise<StageResult> {
+  const { layout } = match;
+  const width = Math.max(...Object.values(match.columns)) + 1;
+  const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  await engine.exec(`CREATE TEMP TABLE stg AS SELECT * FROM read_csv(${sqlString(virtualName)},
+    delim = ${sqlString(delimiter)}, quote = '"', escape = '"', header = false, skip = ${match.headerRow + 1},
+    columns = {${columns}}, auto_detect = false, null_padding = true, strict_mode = false, ignore_errors = false)`);
+  // Data lines start right after the header line; rowid follows file order (insertion order is kept).
+  const firstLine = match.headerRow + 2;
+  const fieldCols = layout.fields
+    .filter((s) => match.columns[s.field] !== undefined)
+    .map((s) => `${cleanCell(`c${match.columns[s.field]}`)} AS ${sqlIdent(s.field)}`);
+  const absentFields = layout.fields.filter((s) => match.columns[s.field] === undefined).map((s) => `NULL::VARCHAR AS ${sqlIdent(s.field)}`);
+  await engine.exec(`CREATE TEMP VIEW src AS SELECT rowid + ${firstLine} AS _line, ${[...fieldCols, ...absentFields].join(', ')}
+    FROM stg WHERE NOT (${Array.from({ length: width }, (_, i) => `COALESCE(trim(c${i}), '') = ''`).join(' AND ')})`);
+  const rows = (await engine.query<{ n: number }>('SELECT count(*)::DOUBLE AS n FROM src'))[0]?.n ?? 0;
+  if (rows === 0) {
+    return { ok: false, problems: [{ file: fileName, row: match.headerRow + 1, expected: 'строки данных под заголовком', value: 'только заголовок' }], more: 0 };
+  }
+
+  const problems: ImportProblem[] = [];
+  let more = 0;
+  const collect = async (when: string, label: string, valueExpr: string, expected: string, from = 'src', hint?: string) => {
+    if (problems.length >= MAX_LISTED_PROBLEMS) {
+      more += (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${from} WHERE ${when}`))[0]?.n ?? 0;
+      return;
+    }
+    const found = await engine.query<{ line: number; value: string | null; n: number }>(
+      `SELECT _line::DOUBLE AS line, (${valueExpr})::VARCHAR AS value, (count(*) OVER ())::DOUBLE AS n FROM ${from} WHERE ${when} ORDER BY _line LIMIT ${MAX_LISTED_PROBLEMS}`,
+    );
+    const room = MAX_LISTED_PROBLEMS - problems.length;
+    for (const r of found.slice(0, room)) {
+      problems.push({ file: fileName, row: r.line, column: label, value: r.value ?? '', expected, ...(hint ? { hint } : {}) });
+    }
+    more += Math.max(0, (found[0]?.n ?? 0) - Math.min(room, found.length));
+  };
+
+  for (const spec of layout.fields) {
+    if (match.columns[spec.field] === undefined) continue;
+    if (spec.required) await collect(`${sqlIdent(spec.field)} IS NULL`, spec.label, `''`, 'непустое значение');
+    const v = typeViolation(spec);
+    if (v) await collect(v.when, spec.label, sqlIdent(spec.field), v.expected);
+  }
+
+  if (layout.fields.some((s) => s.field === 'subject')) {
+    const raw = await engine.query<{ raw: string; line: number }>(
+      `SELECT subject AS raw, min(_line)::DOUBLE AS line FROM src WHERE subject IS NOT NULL GROUP BY subject`,
+    );
+    const known = raw.map((r) => ({ ...r, canonical: canonicalSubject(r.raw) }));
+    for (const k of known.filter((k) => !k.canonical)) {
+      problems.push({ file: fileName, row: k.line, column: 'предмет', value: k.raw, expected: 'название предмета, например «Математика» или «Русский язык»' });
+    }
+    const values = known.filter((k) => k.canonical).map((k) => `(${sqlString(k.raw)}, ${sqlString(k.canonical!)})`);
+    await engine.exec(`CREATE TEMP TABLE subject_map (raw VARCHAR, canonical VARCHAR)${values.length ? `; INSERT INTO subject_map VALUES ${values.join(', ')}` : ''}`);
+  }
+  if (problems.length) return { ok: false, problems, more };
+
+  const select = layout.select(ctx);
+  const withScale = layout.target === 'student_results' || layout.target === 'school_results';
+  const from = withScale
+    ? `src LEFT JOIN grading_scales scale ON scale.procedure = ${select.procedure} AND scale.year = ${select.year}
+        AND scale.subject = ${select.subject} AND scale.grade = ${select.grade}`
+    : 'src';
+  for (const check of layout.checks ?? []) {
+    const spec = layout.fields.find((s) => s.field === check.column);
+    await collect(check.when, spec?.label ?? check.column, sqlIdent(check.value), check.expected, from);
+  }
+  if (layout.uniqueKey?.length) {
+    const key = layout.uniqueKey.map((k) => (k in select ? select[k] : sqlIdent(k))).join(', ');
+    await collect(
+      `_line IN (SELECT _line FROM (SELECT _line, count(*) OVER (PARTITION BY ${key}) AS c FROM ${from}) WHERE c > 1)`,
+      layout.uniqueKey.map((k) => layout.fields.find((s) => s.field === k)?.label ?? k).join(' + '),
+      `concat_ws(' | ', ${key})`,
+      'строка встречается в файле один раз',
+      'src',
+      'Уберите повторяющиеся строки.',
+    );
+  }
+  if (problems.length) return { ok: false, problems, more };
+
+  const list = Object.entries(select).map(([col, expr]) => `${expr} AS ${sqlIdent(col)}`);
+  await engine.exec(`CREATE TEMP TABLE norm AS SELECT _line, ${list.join(', ')}, NULL::INTEGER AS import_id FROM ${from}`);
+  if (layout.target === 'student_results') {
+    await collect(
+      'mark IS NULL AND NOT absent AND primary_score IS NOT NULL AND test_score IS NULL',
+      'отметка',
+      `concat(procedure, ' ', year, ', ', subject, ', ', grade, ' класс')`,
+      'шкала перевода баллов в отметки для этой работы',
+      'norm',
+      'Добавьте шкалу на странице «Данные» (файл шкал) или укажите отметку в файле.',
+    );
+  }
+  if (problems.length) return { ok: false, problems, more };
+  return { ok: true, value: { layout, rows, sha256 } };
+}
+
+/** Merges `norm` into its table and records the import, all in one transaction. */
+async function merge(engine: Engine, staged: Staged, fileName: string, now: Date): Promise<number> {
+  const { layout } = staged;
+  return inTransaction(engine, async () => {
+    const id = (await engine.query<{ id: number }>('SELECT (COALESCE(max(id), 0) + 1)::INTEGER AS id FROM imports'))[0]!.id;
+    await engine.exec(`UPDATE norm SET import_id = ${id}`);
+    for (const sql of mergeStatements(layout.target)) await engine.exec(sql);
+    if (layout.target === 'student_results' || layout.target === 'school_results') {
+      const hasMunicipality = layout.fields.some((s) => s.field === 'municipality');
+      const hasLogin = layout.fields.some((s) => s.field === 'login');
+      await engine.exec(`INSERT INTO schools (school_id, login, name, municipality, region, import_id)
+        SELECT n.school_id, ${hasLogin ? 'any_value(s.login)' : 'NULL'}, NULL, ${hasMunicipality ? 'any_value(s.municipality)' : 'NULL'}, NULL, ${id}
+        FROM norm n JOIN src s USING (_line)
+        WHERE n.school_id NOT IN (SELECT school_id FROM schools) GROUP BY n.school_id`);
+    }
+    const ts = now.toISOString().replace('T', ' ').replace('Z', '');
+    await engine.exec(`INSERT INTO imports VALUES (${id}, ${sqlString(fileName)}, ${sqlString(staged.sha256)},
+      ${sqlString(layout.title)}, ${staged.rows}, TIMESTAMP ${sqlString(ts)}, 'ok', NULL)`);
+    return id;
+  });
+}

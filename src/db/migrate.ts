@@ -1,0 +1,43 @@
+import { VPR_2021_SCALES_CSV } from '../core/reference/grading-scales.ts';
+import { MIGRATIONS } from '../core/sql/migrations.ts';
+import { sqlString } from '../core/text.ts';
+import type { Engine } from './engine.ts';
+import { inTransaction } from './transaction.ts';
+
+/** Brings a database to the newest schema version; returns the versions applied. */
+export async function migrate(engine: Engine): Promise<number[]> {
+  await engine.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, description VARCHAR, applied_at TIMESTAMP)');
+  const done = new Set((await engine.query<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version));
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    await inTransaction(engine, async () => {
+      await engine.exec(m.sql);
+      await engine.exec(`INSERT INTO schema_version VALUES (${m.version}, ${sqlString(m.description)}, current_timestamp::TIMESTAMP)`);
+      if (m.version === 1) await seedReferenceScales(engine);
+    });
+    applied.push(m.version);
+  }
+  return applied;
+}
+
+/**
+ * Ships the known ВПР scales. The Altai regional system used the 2021 scale for 2020–2022, so it
+ * is seeded for those three years; a scales file imported later replaces any of them.
+ */
+async function seedReferenceScales(engine: Engine): Promise<void> {
+  const name = 'reference_scales.csv';
+  await engine.registerFile(name, new TextEncoder().encode(VPR_2021_SCALES_CSV));
+  try {
+    for (const year of [2020, 2021, 2022]) {
+      await engine.exec(`INSERT INTO grading_scales
+        SELECT procedure, ${year}, subject, grade, max_score, min_score_3, min_score_4, min_score_5,
+          ${sqlString(year === 2021 ? 'справочник: шкала ВПР 2021' : 'справочник: шкала ВПР 2021, применённая к ' + year)}, NULL
+        FROM read_csv(${sqlString(name)}, header = true, auto_detect = false, delim = ',',
+          columns = {'procedure': 'VARCHAR', 'year': 'INTEGER', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'max_score': 'DOUBLE',
+                     'min_score_3': 'DOUBLE', 'min_score_4': 'DOUBLE', 'min_score_5': 'DOUBLE'})`);
+    }
+  } finally {
+    await engine.dropFile(name);
+  }
+}

@@ -1,0 +1,58 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as DuckDBBlocking from '@duckdb/duckdb-wasm/blocking';
+import { arrowToRows } from './arrow-rows.ts';
+import { QueryError, type Engine, type Row } from './engine.ts';
+import { ENGINE_SETTINGS_SQL } from './settings.ts';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * DuckDB-WASM's blocking Node bundle: the same engine build as the browser's, for tests,
+ * benchmarks and the command line. Always in memory; persistence goes through the workspace file
+ * (see workspace.ts), because this bundle's own file-backed databases do not replay their WAL.
+ */
+export async function createNodeEngine(): Promise<Engine> {
+  const duckdb = require('@duckdb/duckdb-wasm/blocking') as typeof DuckDBBlocking;
+  const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+  const db = await duckdb.createDuckDB(
+    {
+      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
+      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
+    },
+    new duckdb.VoidLogger(),
+    duckdb.NODE_RUNTIME,
+  );
+  await db.instantiate();
+  db.open({ path: ':memory:', query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = db.connect();
+  const run = (sql: string) => {
+    try {
+      return conn.query(sql);
+    } catch (e) {
+      throw new QueryError(e instanceof Error ? e.message : String(e), sql);
+    }
+  };
+  run(ENGINE_SETTINGS_SQL);
+  return {
+    async query<T extends Row>(sql: string) {
+      return arrowToRows<T>(run(sql));
+    },
+    async exec(sql: string) {
+      run(sql);
+    },
+    async registerFile(name, bytes) {
+      db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name) {
+      db.dropFile(name);
+    },
+    async readFile(name) {
+      return db.copyFileToBuffer(name);
+    },
+    async close() {
+      conn.close();
+      db.reset();
+    },
+  };
+}
