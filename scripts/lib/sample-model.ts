@@ -100,7 +100,7 @@ export const TEMPLATE: TemplateSchool[] = [
   { name: 'МБОУ «СОШ № 2»', kind: 'СОШ', level: 0.05, size: 30, role: '' },
   { name: 'МБОУ «СОШ № 3»', kind: 'СОШ', level: 0.02, size: 29, role: '' },
   { name: 'МБОУ «СОШ № 4»', kind: 'СОШ', level: 0.0, size: 28, role: '' },
-  { name: 'МБОУ «СОШ № 5»', kind: 'СОШ', level: -0.35, size: 28, role: 'D' },
+  { name: 'МБОУ «СОШ № 5»', kind: 'СОШ', level: -0.5, size: 28, role: 'D' },
   { name: 'МБОУ «СОШ № 6»', kind: 'СОШ', level: 0.06, size: 29, role: '' },
   { name: 'МБОУ «СОШ № 7»', kind: 'СОШ', level: -0.3, size: 28, role: 'E' },
   { name: 'МАОУ «Гимназия № 1»', kind: 'Гимназия', level: 0.14, size: 30, role: 'partner' },

@@ -15,8 +15,13 @@ export interface Engine {
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   /** Forgets a virtual file registered or written before. */
   dropFile(name: string): Promise<void>;
-  /** Reads back a virtual file that SQL wrote with `COPY … TO name`. */
-  readFile(name: string): Promise<Uint8Array>;
+  /**
+   * The path SQL should write a scratch file to (`COPY … TO path`), readable afterwards with
+   * readFile: a virtual file in the browser, a private temporary file in Node.
+   */
+  scratchPath(name: string): string;
+  /** Reads back (and forgets) a scratch file that SQL wrote. */
+  readFile(path: string): Promise<Uint8Array>;
   /** Releases the engine. */
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { MAX_LISTED_PROBLEMS, type ImportProblem } from '../core/import-problem.
 import { LAYOUTS } from '../core/layouts/index.ts';
 import { contextFromTitle } from '../core/layouts/fisoko-2021.ts';
 import { recogniseLayout, type LayoutMatch } from '../core/layouts/recognise.ts';
-import { cleanCell, typeViolation } from '../core/layouts/sql-expr.ts';
+import { cleanCell, text, typeViolation } from '../core/layouts/sql-expr.ts';
 import type { ImportContext, Layout } from '../core/layouts/types.ts';
 import { sha256Hex } from '../core/sha256.ts';
 import { sniffDialect } from '../core/sniff.ts';
@@ -106,6 +106,34 @@ export async function importFile(
   }
 }
 
+/** Target table order for a batch: reference data first, so results find their scales and schools. */
+const TARGET_ORDER = ['grading_scales', 'schools', 'school_categories', 'school_results', 'student_results'];
+
+/**
+ * Orders a batch of files for import by what they hold (recognised from the header only):
+ * grading scales, then schools and categories, then results. Unrecognised files go last, where
+ * their import reports them.
+ */
+export function orderForImport<T extends { name: string; bytes: Uint8Array }>(files: readonly T[]): T[] {
+  const rank = (f: T) => {
+    if (f.bytes.length === 0 || looksBinary(f.bytes)) return TARGET_ORDER.length;
+    const { match } = recogniseLayout(sniffDialect(decodeText(headOf(f.bytes)).text).rows, LAYOUTS);
+    return match ? TARGET_ORDER.indexOf(match.layout.target) : TARGET_ORDER.length;
+  };
+  return files
+    .map((f) => ({ f, r: rank(f) }))
+    .sort((a, b) => a.r - b.r || a.f.name.localeCompare(b.f.name))
+    .map((x) => x.f);
+}
+
+/** The first 256 KiB cut at a line end, so a multi-byte character is never split. */
+function headOf(bytes: Uint8Array): Uint8Array {
+  const limit = 256 * 1024;
+  if (bytes.length <= limit) return bytes;
+  const end = bytes.lastIndexOf(0x0a, limit);
+  return bytes.subarray(0, end > 0 ? end : limit);
+}
+
 function unrecognised(file: string, closest: LayoutMatch | undefined): ImportProblem {
   if (closest) {
     return {
@@ -192,7 +220,7 @@ async function stage(
       return;
     }
     const found = await engine.query<{ line: number; value: string | null; n: number }>(
-      `SELECT _line::DOUBLE AS line, (${valueExpr})::VARCHAR AS value, (count(*) OVER ())::DOUBLE AS n FROM ${from} WHERE ${when} ORDER BY _line LIMIT ${MAX_LISTED_PROBLEMS}`,
+      `SELECT ${from === 'norm' ? '' : 'src.'}_line::DOUBLE AS line, (${valueExpr})::VARCHAR AS value, (count(*) OVER ())::DOUBLE AS n FROM ${from} WHERE ${when} ORDER BY 1 LIMIT ${MAX_LISTED_PROBLEMS}`,
     );
     const room = MAX_LISTED_PROBLEMS - problems.length;
     for (const r of found.slice(0, room)) {
@@ -203,9 +231,9 @@ async function stage(
 
   for (const spec of layout.fields) {
     if (match.columns[spec.field] === undefined) continue;
-    if (spec.required) await collect(`${sqlIdent(spec.field)} IS NULL`, spec.label, `''`, 'непустое значение');
+    if (spec.required) await collect(`${text(spec.field)} IS NULL`, spec.label, `''`, 'непустое значение');
     const v = typeViolation(spec);
-    if (v) await collect(v.when, spec.label, sqlIdent(spec.field), v.expected);
+    if (v) await collect(v.when, spec.label, text(spec.field), v.expected);
   }
 
   if (layout.fields.some((s) => s.field === 'subject')) {
@@ -229,10 +257,10 @@ async function stage(
     : 'src';
   for (const check of layout.checks ?? []) {
     const spec = layout.fields.find((s) => s.field === check.column);
-    await collect(check.when, spec?.label ?? check.column, sqlIdent(check.value), check.expected, from);
+    await collect(check.when, spec?.label ?? check.column, text(check.value), check.expected, from);
   }
   if (layout.uniqueKey?.length) {
-    const key = layout.uniqueKey.map((k) => (k in select ? select[k] : sqlIdent(k))).join(', ');
+    const key = layout.uniqueKey.map((k) => (k in select ? select[k] : text(k))).join(', ');
     await collect(
       `_line IN (SELECT _line FROM (SELECT _line, count(*) OVER (PARTITION BY ${key}) AS c FROM ${from}) WHERE c > 1)`,
       layout.uniqueKey.map((k) => layout.fields.find((s) => s.field === k)?.label ?? k).join(' + '),

@@ -1,4 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as DuckDBBlocking from '@duckdb/duckdb-wasm/blocking';
 import { arrowToRows } from './arrow-rows.ts';
@@ -34,6 +36,8 @@ export async function createNodeEngine(): Promise<Engine> {
     }
   };
   run(ENGINE_SETTINGS_SQL);
+  // This bundle's COPY writes to the real file system, so scratch files live in a private folder.
+  const scratch = mkdtempSync(path.join(tmpdir(), 'orientir-'));
   return {
     async query<T extends Row>(sql: string) {
       return arrowToRows<T>(run(sql));
@@ -47,12 +51,18 @@ export async function createNodeEngine(): Promise<Engine> {
     async dropFile(name) {
       db.dropFile(name);
     },
-    async readFile(name) {
-      return db.copyFileToBuffer(name);
+    scratchPath(name) {
+      return path.join(scratch, path.basename(name));
+    },
+    async readFile(file) {
+      const bytes = new Uint8Array(readFileSync(file));
+      rmSync(file, { force: true });
+      return bytes;
     },
     async close() {
       conn.close();
       db.reset();
+      rmSync(scratch, { recursive: true, force: true });
     },
   };
 }

@@ -43,7 +43,7 @@ export const canonicalStudentResults: Layout = {
     f('class', 'класс', ['наименование класса'], 'text', false),
     f('student_code', 'код обучающегося', ['код участника'], 'code'),
     f('variant', 'вариант', [], 'text', false),
-    f('primary_score', 'первичный балл', ['всего баллов', 'итого баллов'], 'number', true, { min: 0, max: 1000 }),
+    f('primary_score', 'первичный балл', ['всего баллов', 'итого баллов'], 'number', false, { min: 0, max: 1000 }),
     f('max_score', 'максимальный балл', ['макс. балл'], 'number', false, { min: 1, max: 1000 }),
     f('mark', 'отметка', [], 'mark', false),
     f('journal_mark', 'отметка по журналу', ['отметка за предыдущую четверть/триместр'], 'mark', false),

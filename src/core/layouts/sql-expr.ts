@@ -6,14 +6,14 @@ export function cleanCell(rawColumn: string): string {
   return `NULLIF(trim(regexp_replace(replace(${rawColumn}, chr(160), ' '), '^["\\s]+|["\\s]+$', '', 'g')), '')`;
 }
 
-/** A field's cleaned text, as a column of `src`. */
+/** A field's cleaned text, as a column of the source view `src` (qualified: `scale` may be joined). */
 export function text(field: string): string {
-  return sqlIdent(field);
+  return `src.${sqlIdent(field)}`;
 }
 
 /** A field read as a number: spaces dropped, decimal comma accepted; NULL when not a number. */
 export function num(field: string): string {
-  return `TRY_CAST(replace(replace(${sqlIdent(field)}, ' ', ''), ',', '.') AS DOUBLE)`;
+  return `TRY_CAST(replace(replace(${text(field)}, ' ', ''), ',', '.') AS DOUBLE)`;
 }
 
 /** Words that mean "no value" in mark columns of real exports. */
@@ -21,18 +21,18 @@ export const NO_MARK_WORDS = ['нет отметки', 'нет', 'н/а', '-', '
 
 /** A mark 2..5 read from text, NULL for the «нет отметки» family. */
 export function mark(field: string): string {
-  return `CAST(CASE WHEN lower(${sqlIdent(field)}) IN (${NO_MARK_WORDS.map((w) => `'${w}'`).join(', ')}) THEN NULL ELSE ${num(field)} END AS TINYINT)`;
+  return `CAST(CASE WHEN lower(${text(field)}) IN (${NO_MARK_WORDS.map((w) => `'${w}'`).join(', ')}) THEN NULL ELSE ${num(field)} END AS TINYINT)`;
 }
 
 /** A 1/0 (да/нет, true/false) flag read from text. */
 export function flag(field: string): string {
-  const f = `lower(${sqlIdent(field)})`;
+  const f = `lower(${text(field)})`;
   return `CASE WHEN ${f} IN ('1', 'да', 'true', 'истина', 'x', '+') THEN true WHEN ${f} IN ('0', 'нет', 'false', 'ложь', '-') THEN false END`;
 }
 
 /** SQL condition true when a present value of this field does not fit its type; and what was expected. */
 export function typeViolation(spec: FieldSpec): { when: string; expected: string } | undefined {
-  const f = sqlIdent(spec.field);
+  const f = text(spec.field);
   const present = `${f} IS NOT NULL`;
   const range = (lo: number, hi: number, what: string) => ({
     when: `${present} AND (${num(spec.field)} IS NULL OR ${num(spec.field)} < ${lo} OR ${num(spec.field)} > ${hi}${what === 'целое' ? ` OR ${num(spec.field)} <> floor(${num(spec.field)})` : ''})`,

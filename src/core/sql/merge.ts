@@ -68,7 +68,8 @@ export function mergeStatements(target: ImportTarget): string[] {
     stmts.push(`INSERT INTO student_results (${cols}) SELECT ${cols} FROM norm`);
     stmts.push(`INSERT INTO school_results ${deriveSchoolResultsSql('norm')}`);
   } else {
-    stmts.push(`INSERT INTO ${target} (${cols}) SELECT ${cols} FROM norm`);
+    // Reference tables: a key repeated in one file (real directories list some schools twice) keeps its last row.
+    stmts.push(`INSERT INTO ${target} (${cols}) SELECT ${cols} FROM norm QUALIFY row_number() OVER (PARTITION BY ${key.join(', ')} ORDER BY _line DESC) = 1`);
   }
   return stmts;
 }

@@ -1,0 +1,88 @@
+import { sqlIdent, sqlString } from '../core/text.ts';
+import type { Engine } from './engine.ts';
+import { migrate } from './migrate.ts';
+import { inTransaction } from './transaction.ts';
+
+/** Tables a workspace carries (all canonical data; views are rebuilt by migrations). */
+export const WORKSPACE_TABLES = [
+  'imports',
+  'schools',
+  'school_categories',
+  'grading_scales',
+  'student_results',
+  'school_results',
+] as const;
+
+const MAGIC = 'ORIENTIR-WORKSPACE 1\n';
+
+interface Header {
+  schemaVersion: number;
+  tables: Array<{ name: string; rows: number; bytes: number }>;
+}
+
+/**
+ * Writes every canonical table into one workspace file: a magic line, a JSON header line, then
+ * each table as CSV written by DuckDB itself (full precision, `\N` for NULL), so reading it back
+ * gives the same values. Used by the command line's `--db` file and the app's workspace export.
+ */
+export async function saveWorkspace(engine: Engine): Promise<Uint8Array> {
+  const header: Header = { schemaVersion: await schemaVersion(engine), tables: [] };
+  const blobs: Uint8Array[] = [];
+  for (const name of WORKSPACE_TABLES) {
+    const file = engine.scratchPath(`workspace_${name}.csv`);
+    await engine.exec(`COPY (SELECT * FROM ${sqlIdent(name)}) TO ${sqlString(file)} (FORMAT csv, HEADER true, NULLSTR '\\N')`);
+    const bytes = await engine.readFile(file);
+    const rows = (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(name)}`))[0]?.n ?? 0;
+    header.tables.push({ name, rows, bytes: bytes.length });
+    blobs.push(bytes);
+  }
+  const head = new TextEncoder().encode(MAGIC + JSON.stringify(header) + '\n');
+  const out = new Uint8Array(head.length + blobs.reduce((s, b) => s + b.length, 0));
+  out.set(head, 0);
+  let at = head.length;
+  for (const b of blobs) {
+    out.set(b, at);
+    at += b.length;
+  }
+  return out;
+}
+
+/**
+ * Replaces all data with a workspace file's, in one transaction: a broken file changes nothing.
+ * Throws an Error with a Russian message when the file is not a workspace.
+ */
+export async function loadWorkspace(engine: Engine, bytes: Uint8Array): Promise<void> {
+  const magic = new TextEncoder().encode(MAGIC);
+  if (bytes.length < magic.length || magic.some((b, i) => bytes[i] !== b)) {
+    throw new Error('Файл не является рабочей областью Ориентира (нет подписи ORIENTIR-WORKSPACE).');
+  }
+  const newline = bytes.indexOf(0x0a, magic.length);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(magic.length, newline))) as Header;
+  await migrate(engine);
+  let at = newline + 1;
+  await inTransaction(engine, async () => {
+    for (const t of header.tables) {
+      if (!(WORKSPACE_TABLES as readonly string[]).includes(t.name)) throw new Error(`Неизвестная таблица в рабочей области: ${t.name}`);
+      const file = `workspace_in_${t.name}.csv`;
+      await engine.registerFile(file, bytes.slice(at, at + t.bytes));
+      at += t.bytes;
+      try {
+        const cols = await engine.query<{ column_name: string; data_type: string }>(
+          `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${sqlString(t.name)} AND table_schema = 'main' ORDER BY ordinal_position`,
+        );
+        const spec = cols.map((c) => `${sqlString(c.column_name)}: ${sqlString(c.data_type)}`).join(', ');
+        await engine.exec(`DELETE FROM ${sqlIdent(t.name)}`);
+        await engine.exec(`INSERT INTO ${sqlIdent(t.name)} SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = false,
+          delim = ',', quote = '"', escape = '"', nullstr = '\\N', columns = {${spec}})`);
+        const n = (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(t.name)}`))[0]?.n ?? 0;
+        if (n !== t.rows) throw new Error(`Рабочая область повреждена: в таблице ${t.name} ${n} строк вместо ${t.rows}.`);
+      } finally {
+        await engine.dropFile(file);
+      }
+    }
+  });
+}
+
+async function schemaVersion(engine: Engine): Promise<number> {
+  return (await engine.query<{ v: number }>('SELECT max(version)::INTEGER AS v FROM schema_version'))[0]?.v ?? 0;
+}

@@ -1,0 +1,118 @@
+import { createSortedRowModel, rowSortingFeature, sortFns, tableFeatures, useTable, type ColumnDef } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import { formatNumber } from '../../core/format.ts';
+import { schoolsTableSql, slicesSql, type SchoolRow } from '../../core/sql/queries.ts';
+import { routeHref } from '../../state/route.ts';
+import { useQuery } from '../../state/use-query.ts';
+import { QueryStatus } from '../components/QueryStatus.tsx';
+import { Share } from '../components/Share.tsx';
+
+const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns });
+type Row = SchoolRow & Record<string, unknown>;
+
+const columns: Array<ColumnDef<typeof features, Row>> = [
+  {
+    id: 'name',
+    accessorFn: (r) => r.name ?? r.school_id,
+    header: 'Школа',
+    cell: (info) => (
+      <a href={routeHref({ page: 'school', schoolId: info.row.original.school_id })}>{String(info.getValue())}</a>
+    ),
+  },
+  { id: 'municipality', accessorFn: (r) => r.municipality ?? '', header: 'Муниципалитет' },
+  {
+    id: 'category',
+    accessorFn: (r) => [r.shnor ? 'ШНОР' : '', r.sssu ? 'ШССУ' : ''].filter(Boolean).join(', '),
+    header: 'Категория',
+    cell: (info) => <span className="badges">{String(info.getValue())}</span>,
+  },
+  { id: 'participants', accessorFn: (r) => r.marked ?? -1, header: 'Участников с отметкой', cell: (info) => formatNumber(info.row.original.marked), meta: { numeric: true } },
+  {
+    id: 'quality',
+    accessorFn: (r) => r.quality_pct ?? -1,
+    header: 'Качество знаний',
+    cell: ({ row: { original: r } }) => <Share pct={r.quality_pct} low={r.quality_low} high={r.quality_high} n={r.marked} testId="quality" />,
+  },
+  {
+    id: 'success',
+    accessorFn: (r) => r.success_pct ?? -1,
+    header: 'Успеваемость',
+    cell: ({ row: { original: r } }) => <Share pct={r.success_pct} low={r.success_low} high={r.success_high} n={r.marked} testId="success" />,
+  },
+  { id: 'mean_mark', accessorFn: (r) => r.mean_mark ?? -1, header: 'Средняя отметка', cell: (info) => formatNumber(info.row.original.mean_mark, 2) },
+];
+
+/** «Школы»: every school with its result in one procedure and year; sortable; each share with n and interval. */
+export function SchoolsPage() {
+  const slices = useQuery<{ procedure: string; year: number }>(slicesSql());
+  const procedures = [...new Set((slices.data ?? []).map((s) => s.procedure))];
+  const [procedure, setProcedure] = useState<string | undefined>();
+  const proc = procedure ?? (procedures.includes('ВПР') ? 'ВПР' : procedures[0]);
+  const years = (slices.data ?? []).filter((s) => s.procedure === proc).map((s) => s.year);
+  const [year, setYear] = useState<number | undefined>();
+  const y = year !== undefined && years.includes(year) ? year : years[years.length - 1];
+  const schools = useQuery<Row>(proc && y !== undefined ? schoolsTableSql(proc, y) : null);
+  const data = useMemo(() => schools.data ?? [], [schools.data]);
+  const table = useTable({ features, columns, data, initialState: { sorting: [{ id: 'quality', desc: true }] } });
+  return (
+    <section aria-labelledby="schools-title">
+      <h1 id="schools-title">Школы</h1>
+      <div className="filters">
+        <label>
+          Процедура{' '}
+          <select value={proc ?? ''} onChange={(e) => setProcedure(e.target.value)} data-testid="procedure-select">
+            {procedures.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Год{' '}
+          <select value={y ?? ''} onChange={(e) => setYear(Number(e.target.value))} data-testid="year-select">
+            {years.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <QueryStatus state={slices} what="список процедур" />
+      <QueryStatus state={schools} what="таблицу школ" />
+      {data.length > 0 && (
+        <table className="data" data-testid="schools-table">
+          <caption>
+            {proc} {y}: все предметы и классы школы вместе. Качество — доля «4» и «5», успеваемость — доля «3», «4» и «5»; под долей — 95 % интервал
+            и n. ⚠ — меньше 10 участников.
+          </caption>
+          <thead>
+            {table.getHeaderGroups().map((g) => (
+              <tr key={g.id}>
+                {g.headers.map((h) => {
+                  const sorted = h.column.getIsSorted();
+                  return (
+                    <th key={h.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
+                        <table.FlexRender header={h} />
+                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} data-testid={`school-row-${row.original.school_id}`}>
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
