@@ -46,7 +46,7 @@ export const canonicalStudentResults: Layout = {
     f('primary_score', 'первичный балл', ['всего баллов', 'итого баллов'], 'number', false, { min: 0, max: 1000 }),
     f('max_score', 'максимальный балл', ['макс. балл'], 'number', false, { min: 1, max: 1000 }),
     f('mark', 'отметка', [], 'mark', false),
-    f('journal_mark', 'отметка по журналу', ['отметка за предыдущую четверть/триместр'], 'mark', false),
+    f('journal_mark', 'отметка по журналу', ['отметка за предыдущую четверть/триместр'], 'journalMark', false),
     f('test_score', 'тестовый балл', [], 'number', false, { min: 0, max: 100 }),
     f('absent', 'отсутствовал', ['неявка'], 'flag', false),
   ],

@@ -27,7 +27,7 @@ export const fisOko2021: Layout = {
       field: 'journal_mark',
       label: 'отметка за предыдущую четверть/триместр',
       aliases: ['отметка за предыдущую четверть/триместр', 'отметка за предыдущую четверть'],
-      type: 'mark',
+      type: 'journalMark',
       required: false,
     },
     { field: 'class', label: 'класс', aliases: ['класс'], type: 'text', required: false },

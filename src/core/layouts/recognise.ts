@@ -54,10 +54,16 @@ export function recogniseLayout(
       const m = { ...matchHeader(layout, row), headerRow };
       if (m.missing.length === 0) {
         if (!best || m.score > best.score) best = m;
-      } else if (Object.keys(m.columns).length >= 2 && (!closest || m.score > closest.score)) {
+      } else if (Object.keys(m.columns).length >= 2 && (!closest || closer(m, closest))) {
         closest = m;
       }
     }
   });
   return best ? { match: best } : closest ? { closest } : {};
+}
+
+/** The partial match to show the user: fewest missing required columns, then most columns found. */
+function closer(a: LayoutMatch, b: LayoutMatch): boolean {
+  if (a.missing.length !== b.missing.length) return a.missing.length < b.missing.length;
+  return Object.keys(a.columns).length > Object.keys(b.columns).length;
 }

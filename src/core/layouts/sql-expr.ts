@@ -52,6 +52,12 @@ export function typeViolation(spec: FieldSpec): { when: string; expected: string
         when: `${present} AND lower(${f}) NOT IN (${NO_MARK_WORDS.map((w) => `'${w}'`).join(', ')}) AND (${num(spec.field)} IS NULL OR ${num(spec.field)} NOT IN (2, 3, 4, 5))`,
         expected: 'отметка 2, 3, 4 или 5 (или «нет отметки»)',
       };
+    case 'journalMark':
+      // Journals may hold the rare «1»: real 2021 exports have it.
+      return {
+        when: `${present} AND lower(${f}) NOT IN (${NO_MARK_WORDS.map((w) => `'${w}'`).join(', ')}) AND (${num(spec.field)} IS NULL OR ${num(spec.field)} NOT IN (1, 2, 3, 4, 5))`,
+        expected: 'отметка от 1 до 5 (или «нет отметки»)',
+      };
     case 'flag':
       return { when: `${present} AND ${flag(spec.field)} IS NULL`, expected: '1 или 0 (да/нет)' };
     case 'procedure':

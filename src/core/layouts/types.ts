@@ -8,6 +8,7 @@ export type FieldType =
   | 'integer'
   | 'number'
   | 'mark'
+  | 'journalMark'
   | 'flag'
   | 'year'
   | 'grade'

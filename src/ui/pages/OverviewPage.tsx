@@ -108,7 +108,7 @@ function qualityChart(rows: OverviewRow[]) {
     xAxis: { type: 'category', data: years.map(String) },
     yAxis: { type: 'value', min: 0, max: 100, name: '%', axisLabel: { formatter: '{value}' } },
     series: procedures.map((p) => ({
-      name: p,
+      name: p === 'ЕГЭ' ? 'ЕГЭ (математика базовая)' : p,
       type: 'line',
       connectNulls: false,
       data: years.map((y) => rows.find((r) => r.procedure === p && r.year === y)?.quality_pct ?? null),

@@ -60,7 +60,7 @@ function ProcedureTrend({ procedure, rows, baselineYear }: { procedure: string; 
     const years = rows.map((r) => String(r.year));
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatPct(v) : '—') },
-      legend: { top: 0 },
+      legend: { top: 0, data: ['Качество школы', '95 % интервал', 'Муниципалитет'] },
       grid: { left: 48, right: 24, top: 36, bottom: 32 },
       xAxis: { type: 'category', data: years },
       yAxis: { type: 'value', min: 0, max: 100, name: '%' },
@@ -79,7 +79,7 @@ function ProcedureTrend({ procedure, rows, baselineYear }: { procedure: string; 
           name: 'Качество школы',
           type: 'line',
           data: rows.map((r) => r.quality_pct),
-          markLine: goal === null ? undefined : { symbol: 'none', label: { formatter: `Цель: +${GOAL_PP} п.п. к ${baseline!.year} г. (${formatPct(goal)})` }, data: [{ yAxis: goal }], lineStyle: { type: 'dashed' } },
+          markLine: goal === null ? undefined : { symbol: 'none', label: { position: 'insideStartTop', formatter: `Цель: +${GOAL_PP} п.п. к ${baseline!.year} г. (${formatPct(goal)})` }, data: [{ yAxis: goal }], lineStyle: { type: 'dashed' } },
         },
         { name: 'Муниципалитет', type: 'line', lineStyle: { type: 'dotted' }, data: rows.map((r) => r.municipality_quality_pct) },
       ],

@@ -26,7 +26,7 @@ const columns: Array<ColumnDef<typeof features, Row>> = [
     header: 'Категория',
     cell: (info) => <span className="badges">{String(info.getValue())}</span>,
   },
-  { id: 'participants', accessorFn: (r) => r.marked ?? -1, header: 'Участников с отметкой', cell: (info) => formatNumber(info.row.original.marked), meta: { numeric: true } },
+  { id: 'participants', accessorFn: (r) => r.marked ?? -1, header: 'Участников с отметкой', cell: (info) => <span className="num">{formatNumber(info.row.original.marked)}</span> },
   {
     id: 'quality',
     accessorFn: (r) => r.quality_pct ?? -1,
