@@ -12,7 +12,7 @@ export interface DecodedText {
 /**
  * Decodes bytes as Russian users' files come: a BOM decides; else strict UTF-8; else a single-byte
  * Cyrillic code page. Windows-1251 is what Russian Excel writes; KOI8-R is chosen only when its
- * reading looks like Russian text and windows-1251's does not (lower-case letters dominate).
+ * reading looks more like Russian (by letter frequencies).
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -31,27 +31,36 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     // not UTF-8: fall through to the Cyrillic code pages
   }
   const cp1251 = new TextDecoder('windows-1251').decode(bytes);
-  if (lowerCaseCyrillicShare(cp1251) >= 0.5) return { text: cp1251, encoding: 'windows-1251', utf8AsIs: false };
   const koi8 = new TextDecoder('koi8-r').decode(bytes);
-  if (lowerCaseCyrillicShare(koi8) > lowerCaseCyrillicShare(cp1251)) {
-    return { text: koi8, encoding: 'koi8-r', utf8AsIs: false };
-  }
-  return { text: cp1251, encoding: 'windows-1251', utf8AsIs: false };
+  return russianLikeness(koi8) > russianLikeness(cp1251)
+    ? { text: koi8, encoding: 'koi8-r', utf8AsIs: false }
+    : { text: cp1251, encoding: 'windows-1251', utf8AsIs: false };
 }
 
-/** Share of lower-case letters among Cyrillic letters in a sample: Russian prose is mostly lower case. */
-function lowerCaseCyrillicShare(text: string): number {
-  let lower = 0;
-  let all = 0;
+/** Letter frequencies of Russian text, per mille (а б в г д е ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я). */
+const RUSSIAN_FREQ = [80, 16, 45, 17, 30, 85, 9, 16, 74, 12, 35, 44, 32, 67, 110, 28, 47, 55, 63, 26, 3, 10, 5, 14, 7, 4, 0.4, 19, 17, 3, 6, 20];
+
+/**
+ * How much a decoding reads like Russian: the mean letter frequency of its Cyrillic letters,
+ * case-folded. A wrong code page turns common letters into rare ones (and back), whatever the case,
+ * so upper-case headers such as «ШНОР;ВПР» are judged as well as prose.
+ */
+function russianLikeness(text: string): number {
+  let sum = 0;
+  let n = 0;
   const end = Math.min(text.length, 20_000);
   for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
+    if (c >= 0x410 && c <= 0x42f) c += 0x20;
     if (c >= 0x430 && c <= 0x44f) {
-      lower++;
-      all++;
-    } else if (c >= 0x410 && c <= 0x42f) all++;
+      sum += RUSSIAN_FREQ[c - 0x430]!;
+      n++;
+    } else if (c === 0x451) {
+      sum += RUSSIAN_FREQ[5]!;
+      n++;
+    }
   }
-  return all === 0 ? 1 : lower / all;
+  return n === 0 ? 0 : sum / n;
 }
 
 /** Whether bytes look binary (NUL bytes in the first block): such files are not tables. */

@@ -27,7 +27,9 @@ export function wilsonSql(k: string, n: string, prefix: string): string {
   const p = `((${k})::DOUBLE / NULLIF(${n}, 0))`;
   const centre = `((${p} + ${z2} / (2.0 * (${n}))) / (1 + ${z2} / (${n})))`;
   const half = `(1.959963984540054 * sqrt(${p} * (1 - ${p}) / (${n}) + ${z2} / (4.0 * (${n}) * (${n}))) / (1 + ${z2} / (${n})))`;
-  return `greatest(0, ${centre} - ${half}) * 100 AS ${prefix}_low, least(1, ${centre} + ${half}) * 100 AS ${prefix}_high`;
+  // NULL for n = 0 or NULL, as wilsonInterval gives undefined: greatest/least would skip the NULLs.
+  const ok = `COALESCE(${n}, 0) > 0`;
+  return `CASE WHEN ${ok} THEN greatest(0, ${centre} - ${half}) * 100 END AS ${prefix}_low, CASE WHEN ${ok} THEN least(1, ${centre} + ${half}) * 100 END AS ${prefix}_high`;
 }
 
 /** Default minimum n below which a slice is marked as too small for conclusions (DOMAIN.md §3). */

@@ -101,7 +101,7 @@ export async function importFile(
     const importId = await merge(engine, staged.value, fileName, options.now?.() ?? new Date());
     return { file: fileName, status: 'ok', format: match.layout.title, rows: staged.value.rows, importId, problems: [], more: 0 };
   } finally {
-    await engine.exec('DROP TABLE IF EXISTS norm; DROP VIEW IF EXISTS src; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS subject_map;');
+    await engine.exec('DROP TABLE IF EXISTS norm; DROP TABLE IF EXISTS src; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS subject_map;');
     await engine.dropFile(virtualName);
   }
 }
@@ -205,7 +205,8 @@ async function stage(
     .filter((s) => match.columns[s.field] !== undefined)
     .map((s) => `${cleanCell(`c${match.columns[s.field]}`)} AS ${sqlIdent(s.field)}`);
   const absentFields = layout.fields.filter((s) => match.columns[s.field] === undefined).map((s) => `NULL::VARCHAR AS ${sqlIdent(s.field)}`);
-  await engine.exec(`CREATE TEMP VIEW src AS SELECT rowid + ${firstLine} AS _line, ${[...fieldCols, ...absentFields].join(', ')}
+  // Cleaned once into a table: every check below reads it, and cleaning (regexes) is the costly part.
+  await engine.exec(`CREATE TEMP TABLE src AS SELECT rowid + ${firstLine} AS _line, ${[...fieldCols, ...absentFields].join(', ')}
     FROM stg WHERE NOT (${Array.from({ length: width }, (_, i) => `COALESCE(trim(c${i}), '') = ''`).join(' AND ')})`);
   const rows = (await engine.query<{ n: number }>('SELECT count(*)::DOUBLE AS n FROM src'))[0]?.n ?? 0;
   if (rows === 0) {
@@ -214,27 +215,32 @@ async function stage(
 
   const problems: ImportProblem[] = [];
   let more = 0;
-  const collect = async (when: string, label: string, valueExpr: string, expected: string, from = 'src', hint?: string) => {
-    if (problems.length >= MAX_LISTED_PROBLEMS) {
-      more += (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${from} WHERE ${when}`))[0]?.n ?? 0;
-      return;
+  const report = async (checks: Check[], from: string) => {
+    const found = await failingChecks(engine, checks, from);
+    for (const { check, count } of found) {
+      const room = MAX_LISTED_PROBLEMS - problems.length;
+      if (room <= 0) {
+        more += count;
+        continue;
+      }
+      const lines = await engine.query<{ line: number; value: string | null }>(
+        `SELECT ${from === 'norm' ? '' : 'src.'}_line::DOUBLE AS line, (${check.value})::VARCHAR AS value FROM ${from} WHERE ${check.when} ORDER BY 1 LIMIT ${room}`,
+      );
+      for (const r of lines) {
+        problems.push({ file: fileName, row: r.line, column: check.label, value: r.value ?? '', expected: check.expected, ...(check.hint ? { hint: check.hint } : {}) });
+      }
+      more += count - lines.length;
     }
-    const found = await engine.query<{ line: number; value: string | null; n: number }>(
-      `SELECT ${from === 'norm' ? '' : 'src.'}_line::DOUBLE AS line, (${valueExpr})::VARCHAR AS value, (count(*) OVER ())::DOUBLE AS n FROM ${from} WHERE ${when} ORDER BY 1 LIMIT ${MAX_LISTED_PROBLEMS}`,
-    );
-    const room = MAX_LISTED_PROBLEMS - problems.length;
-    for (const r of found.slice(0, room)) {
-      problems.push({ file: fileName, row: r.line, column: label, value: r.value ?? '', expected, ...(hint ? { hint } : {}) });
-    }
-    more += Math.max(0, (found[0]?.n ?? 0) - Math.min(room, found.length));
   };
 
+  const fieldChecks: Check[] = [];
   for (const spec of layout.fields) {
     if (match.columns[spec.field] === undefined) continue;
-    if (spec.required) await collect(`${text(spec.field)} IS NULL`, spec.label, `''`, 'непустое значение');
+    if (spec.required) fieldChecks.push({ when: `${text(spec.field)} IS NULL`, label: spec.label, value: `''`, expected: 'непустое значение' });
     const v = typeViolation(spec);
-    if (v) await collect(v.when, spec.label, text(spec.field), v.expected);
+    if (v) fieldChecks.push({ when: v.when, label: spec.label, value: text(spec.field), expected: v.expected });
   }
+  await report(fieldChecks, 'src');
 
   if (layout.fields.some((s) => s.field === 'subject')) {
     const raw = await engine.query<{ raw: string; line: number }>(
@@ -255,37 +261,61 @@ async function stage(
     ? `src LEFT JOIN grading_scales scale ON scale.procedure = ${select.procedure} AND scale.year = ${select.year}
         AND scale.subject = ${select.subject} AND scale.grade = ${select.grade}`
     : 'src';
-  for (const check of layout.checks ?? []) {
-    const spec = layout.fields.find((s) => s.field === check.column);
-    await collect(check.when, spec?.label ?? check.column, text(check.value), check.expected, from);
-  }
+  const rowChecks: Check[] = (layout.checks ?? []).map((c) => ({
+    when: c.when,
+    label: layout.fields.find((s) => s.field === c.column)?.label ?? c.column,
+    value: text(c.value),
+    expected: c.expected,
+  }));
   if (layout.uniqueKey?.length) {
     const key = layout.uniqueKey.map((k) => (k in select ? select[k] : text(k))).join(', ');
-    await collect(
-      `_line IN (SELECT _line FROM (SELECT _line, count(*) OVER (PARTITION BY ${key}) AS c FROM ${from}) WHERE c > 1)`,
-      layout.uniqueKey.map((k) => layout.fields.find((s) => s.field === k)?.label ?? k).join(' + '),
-      `concat_ws(' | ', ${key})`,
-      'строка встречается в файле один раз',
-      'src',
-      'Уберите повторяющиеся строки.',
-    );
+    rowChecks.push({
+      when: `src._line IN (SELECT _line FROM (SELECT _line, count(*) OVER (PARTITION BY ${key}) AS c FROM src) WHERE c > 1)`,
+      label: layout.uniqueKey.map((k) => layout.fields.find((s) => s.field === k)?.label ?? k).join(' + '),
+      value: `concat_ws(' | ', ${key})`,
+      expected: 'строка встречается в файле один раз',
+      hint: 'Уберите повторяющиеся строки.',
+    });
   }
+  await report(rowChecks, from);
   if (problems.length) return { ok: false, problems, more };
 
   const list = Object.entries(select).map(([col, expr]) => `${expr} AS ${sqlIdent(col)}`);
   await engine.exec(`CREATE TEMP TABLE norm AS SELECT _line, ${list.join(', ')}, NULL::INTEGER AS import_id FROM ${from}`);
   if (layout.target === 'student_results') {
-    await collect(
-      'mark IS NULL AND NOT absent AND primary_score IS NOT NULL AND test_score IS NULL',
-      'отметка',
-      `concat(procedure, ' ', year, ', ', subject, ', ', grade, ' класс')`,
-      'шкала перевода баллов в отметки для этой работы',
+    await report(
+      [
+        {
+          when: 'mark IS NULL AND NOT absent AND primary_score IS NOT NULL AND test_score IS NULL',
+          label: 'отметка',
+          value: `concat(procedure, ' ', year, ', ', subject, ', ', grade, ' класс')`,
+          expected: 'шкала перевода баллов в отметки для этой работы',
+          hint: 'Добавьте шкалу на странице «Данные» (файл шкал) или укажите отметку в файле.',
+        },
+      ],
       'norm',
-      'Добавьте шкалу на странице «Данные» (файл шкал) или укажите отметку в файле.',
     );
   }
   if (problems.length) return { ok: false, problems, more };
   return { ok: true, value: { layout, rows, sha256 } };
+}
+
+/** A row check: an SQL condition true for bad rows, and how to report them. */
+interface Check {
+  when: string;
+  label: string;
+  value: string;
+  expected: string;
+  hint?: string;
+}
+
+/** Counts the rows failing each check in one scan; only checks with failures come back, in order. */
+async function failingChecks(engine: Engine, checks: Check[], from: string): Promise<Array<{ check: Check; count: number }>> {
+  if (checks.length === 0) return [];
+  const [counts] = await engine.query<Record<string, number>>(
+    `SELECT ${checks.map((c, i) => `count_if(${c.when})::DOUBLE AS k${i}`).join(', ')} FROM ${from}`,
+  );
+  return checks.map((check, i) => ({ check, count: counts?.[`k${i}`] ?? 0 })).filter((x) => x.count > 0);
 }
 
 /** Merges `norm` into its table and records the import, all in one transaction. */

@@ -110,3 +110,10 @@ describe('looksBinary', () => {
     expect(looksBinary(late)).toBe(true);
   });
 });
+
+describe('decodeText on upper-case windows-1251 headers', () => {
+  it('reads «код ОО;ШНОР;ШССУ;ВПР» as windows-1251, not KOI8-R', () => {
+    const r = decodeText(new Uint8Array(Buffer.from('eaeee420cece3bd8cdced03bd8d1d1d33bc2cfd0', 'hex')));
+    expect(r).toMatchObject({ text: 'код ОО;ШНОР;ШССУ;ВПР', encoding: 'windows-1251' });
+  });
+});

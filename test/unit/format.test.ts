@@ -66,3 +66,11 @@ describe('formatPp', () => {
     expect(formatPp(value, digits)).toBe(out);
   });
 });
+
+describe('signs are decided after rounding', () => {
+  it('shows ± and 0 for values that round to zero', () => {
+    expect(formatPp(-0.04)).toBe('±0,0\u202fп.п.');
+    expect(formatNumber(-0.4)).toBe('0');
+    expect(formatNumber(-1234.5, 1)).toBe('\u22121\u202f234,5');
+  });
+});

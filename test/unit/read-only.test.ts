@@ -76,3 +76,9 @@ describe('readOnlyViolation: rejected', () => {
     );
   });
 });
+
+describe('readOnlyViolation: quotes inside comments cannot hide a statement', () => {
+  it.each(["SELECT 1 -- it's\n; DROP TABLE schools --'", "SELECT 1 /* it's */; DROP TABLE schools; SELECT '*/'"])('%s', (sql) => {
+    expect(readOnlyViolation(sql)).toMatch(/только один запрос/);
+  });
+});

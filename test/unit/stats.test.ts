@@ -96,6 +96,14 @@ describe('wilsonSql on the DuckDB engine', () => {
     await engine?.close();
   });
 
+  it('gives NULL bounds for n = 0 or NULL, as wilsonInterval gives undefined', async () => {
+    for (const [k, n] of [['0', '0'], ['NULL', 'NULL::INTEGER']] as const) {
+      const [row] = await engine.query('SELECT ' + wilsonSql(k, n, 'q'));
+      expect(row).toEqual({ q_low: null, q_high: null });
+    }
+    expect(wilsonInterval(0, 0)).toBeUndefined();
+  });
+
   it('literal k=8, n=20 gives q_low/q_high ≈ 21.881/61.342', async () => {
     const [row] = await engine.query<{ q_low: number; q_high: number }>('SELECT ' + wilsonSql('8', '20', 'q'));
     expect(Object.keys(row!)).toEqual(['q_low', 'q_high']);

@@ -14,7 +14,7 @@ const FORBIDDEN = [
  * it is not. The engine also runs with external access disabled; this check gives a clear message.
  */
 export function readOnlyViolation(sql: string): string | undefined {
-  const code = sql.replace(/'(?:[^']|'')*'/g, "''").replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  const code = withoutLiteralsAndComments(sql);
   const statements = code.split(';').filter((s) => s.trim() !== '');
   if (statements.length === 0) return 'Запрос пуст.';
   if (statements.length > 1) return 'Можно выполнить только один запрос за раз.';
@@ -26,4 +26,36 @@ export function readOnlyViolation(sql: string): string | undefined {
   const bad = FORBIDDEN.filter((w) => words.has(w));
   if (bad.length) return `Консоль только читает данные: «${bad.join(', ')}» здесь недоступно.`;
   return undefined;
+}
+
+/**
+ * The SQL with string literals emptied and comments blanked, scanned left to right in one pass so a
+ * quote inside a comment (or `--` inside a string) cannot hide a statement.
+ */
+function withoutLiteralsAndComments(sql: string): string {
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i]!;
+    const next = sql[i + 1];
+    if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < sql.length && !(sql[j] === c && sql[j + 1] !== c)) j += sql[j] === c ? 2 : 1;
+      // Identifiers keep their text (they name tables); string literals are emptied.
+      out += c === '"' ? sql.slice(i, j + 1) : "''";
+      i = j + 1;
+    } else if (c === '-' && next === '-') {
+      const end = sql.indexOf('\n', i);
+      out += ' ';
+      i = end < 0 ? sql.length : end;
+    } else if (c === '/' && next === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      out += ' ';
+      i = end < 0 ? sql.length : end + 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
 }
