@@ -13,6 +13,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { rngFor, type Rng } from './lib/prng.ts';
 import { encodeCp1251 } from './lib/cp1251.ts';
+import { monitoringFiles } from './lib/monitoring-sample.ts';
 import {
   CURATORS, EGE_D, EGE_MIN, EGE_SUBJECTS, OGE_SCALES, OGE_SUBJECTS, REGION, TEMPLATE, VILLAGES,
   VPR_SCALES, VPR_SUBJECTS_BY_GRADE, markFor, municipalityName, type Role, type Scale,
@@ -510,6 +511,9 @@ async function main(): Promise<void> {
     }
     fs.writeFileSync(path.join(o.out, 'grading-scales.csv'), lines.join('\n') + '\n');
   }
+  // «500+» monitoring of the planted ШНОР: risk-profiles.csv, risk-indicators.csv, roadmap.csv
+  const monitoring = monitoringFiles(o.seed, muni0.filter((s) => s.shnorCohort !== null).map((s) => ({ id: s.id, role: s.role })));
+  for (const [file, text] of Object.entries(monitoring)) fs.writeFileSync(path.join(o.out, file), text);
 
   const st: Stats = {
     quality: new Map(), lowered: new Map(), ciSchool: new Map(), ciMuni: new Map(), spearman: new Map(),
@@ -593,7 +597,7 @@ async function main(): Promise<void> {
     totals.egeRows += ege.rows - 1;
     totals.bytes += vpr.bytes + oge.bytes + ege.bytes;
   }
-  for (const f of ['schools.csv', 'school-categories.csv', 'grading-scales.csv']) {
+  for (const f of ['schools.csv', 'school-categories.csv', 'grading-scales.csv', ...Object.keys(monitoring)]) {
     totals.bytes += fs.statSync(path.join(o.out, f)).size;
   }
 

@@ -119,7 +119,9 @@ describe('sample-data generator', () => {
     const generated = fs.readdirSync(tmp).sort();
     const committed = fs.readdirSync(SAMPLE).filter((f) => f !== 'README.md').sort();
     expect(generated).toEqual(committed);
-    expect(generated.length).toBe(3 + 3 * YEARS.length);
+    // schools, categories, scales, «500+» monitoring (risk-profiles, risk-indicators, roadmap), 3 per year
+    expect(generated.length).toBe(6 + 3 * YEARS.length);
+    for (const f of ['risk-profiles.csv', 'risk-indicators.csv', 'roadmap.csv']) expect(generated).toContain(f);
     for (const f of generated) {
       const a = fs.readFileSync(path.join(tmp, f));
       const b = fs.readFileSync(path.join(SAMPLE, f));
@@ -292,5 +294,34 @@ describe('sample-data contents and planted phenomena', () => {
       expect(at).toBeGreaterThanOrEqual(3 * Math.max(1, below1));
       expect(at).toBeGreaterThanOrEqual(3 * Math.max(1, below2));
     }
+  });
+});
+
+describe('sample-data «500+» monitoring files', () => {
+  it('cover the 5 ШНОР over 2024 and 2025 with 1–3 activated directions and 2–3 indicators each', () => {
+    const p = readTable('risk-profiles.csv');
+    expect(p.header.join(',')).toBe('school_id,year,risk_code,level,activated');
+    const ind = readTable('risk-indicators.csv');
+    expect(ind.header.join(',')).toBe(
+      'school_id,year,risk_code,indicator,unit,direction,baseline,target,stage1,evidence1,stage2,evidence2,final,evidence_final,comment');
+    const shnor = [A, B, '990118', C, '990119'].sort();
+    for (const year of ['2024', '2025']) {
+      const rows = p.rows.filter((r) => r.year === year);
+      expect([...new Set(rows.map((r) => r.school_id))].sort()).toEqual(shnor);
+      for (const id of shnor) {
+        const act = rows.filter((r) => r.school_id === id && r.activated === 'да');
+        expect(act.length).toBeGreaterThanOrEqual(1);
+        expect(act.length).toBeLessThanOrEqual(3);
+        for (const a of act) {
+          const code = year === '2024' ? a.risk_code : undefined;
+          const n = ind.rows.filter((r) => r.school_id === id && r.year === year && (code === undefined || r.risk_code === code)).length;
+          expect(n).toBeGreaterThanOrEqual(2);
+        }
+      }
+    }
+    const road = readTable('roadmap.csv');
+    expect(road.header.join(',')).toBe('number,event,deadline,executor,indicator,target,actual,status');
+    expect(road.rows.map((r) => r.number)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
+    expect(road.rows.every((r) => r.executor === 'Муниципальный координатор')).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { decodeText, looksBinary } from '../core/decode.ts';
 import { MAX_LISTED_PROBLEMS, type ImportProblem } from '../core/import-problem.ts';
 import { LAYOUTS } from '../core/layouts/index.ts';
-import { contextFromTitle } from '../core/layouts/fisoko-2021.ts';
+import { contextFromTitle } from '../core/layouts/context-from-title.ts';
 import { recogniseLayout, type LayoutMatch } from '../core/layouts/recognise.ts';
 import { cleanCell, text, typeViolation } from '../core/layouts/sql-expr.ts';
 import type { ImportContext, Layout } from '../core/layouts/types.ts';
@@ -27,6 +27,10 @@ export interface ImportSummary {
   problems: ImportProblem[];
   /** Problems found beyond the listed ones. */
   more: number;
+  /** Context values (year, subject, grade…) the user must give for this file to import. */
+  needs?: Array<keyof ImportContext>;
+  /** True when the user cancelled the import (nothing was written). */
+  cancelled?: boolean;
 }
 
 export interface ImportOptions {
@@ -35,6 +39,8 @@ export interface ImportOptions {
   onStage?: (stage: ImportStage) => void;
   /** Clock for `imports.imported_at` (tests pass a fixed one). */
   now?: () => Date;
+  /** Cancels the import at the next stage boundary; once saving has begun it completes. */
+  signal?: AbortSignal;
 }
 
 /** A file checked and staged, ready to merge: nothing in the canonical tables has changed yet. */
@@ -56,22 +62,29 @@ export async function importFile(
   bytes: Uint8Array,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
+  let sheet: string | undefined;
+  let text: string | undefined;
   const fail = (problems: ImportProblem[], more = 0, format?: string): ImportSummary => ({
     file: fileName,
     status: 'failed',
     rows: 0,
-    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+    problems: problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => (sheet && !p.sheet ? { ...p, sheet } : p)),
     more: more + Math.max(0, problems.length - MAX_LISTED_PROBLEMS),
     ...(format ? { format } : {}),
+  });
+  const cancelled = (): ImportSummary => ({
+    ...fail([{ file: fileName, expected: 'завершение импорта', value: 'импорт отменён пользователем', hint: 'Данные не изменены.' }]),
+    cancelled: true,
   });
   options.onStage?.('reading');
   if (bytes.length === 0) {
     return fail([{ file: fileName, expected: 'таблица с заголовком и строками данных', value: 'пустой файл (0 байт)', hint: 'Выгрузите файл заново.' }]);
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    return fail([{ file: fileName, expected: 'файл CSV', value: 'книга Excel (xlsx/zip)', hint: 'Чтение xlsx появится в следующей версии; пока сохраните лист в Excel как «CSV (разделители — точка с запятой)».' }]);
-  }
-  if (looksBinary(bytes)) {
+    const table = await readWorkbook(bytes);
+    if (!table.ok) return fail([{ file: fileName, ...table.problem }]);
+    ({ sheet, csv: text } = table.value);
+  } else if (looksBinary(bytes)) {
     return fail([{ file: fileName, expected: 'текстовая таблица CSV', value: 'двоичные данные', hint: 'Проверьте, что выбран файл выгрузки, а не архив или документ.' }]);
   }
   const sha256 = await sha256Hex(bytes);
@@ -82,21 +95,24 @@ export async function importFile(
     return { file: fileName, status: 'duplicate', rows: 0, importId: previous[0].id, problems: [], more: 0 };
   }
 
+  if (options.signal?.aborted) return cancelled();
   options.onStage?.('recognising');
-  const decoded = decodeText(bytes);
+  const decoded = text !== undefined ? { text, encoding: 'utf-8' as const, utf8AsIs: false } : decodeText(bytes);
   const dialect = sniffDialect(decoded.text);
   const { match, closest } = recogniseLayout(dialect.rows, LAYOUTS);
   if (!match) return fail([unrecognised(fileName, closest)]);
   const context = resolveContext(match, dialect.rows, fileName, options.context ?? {});
-  if (!context.ok) return fail(context.problems);
+  if (!context.ok) return { ...fail(context.problems), ...(context.needs.length ? { needs: context.needs } : {}) };
 
   const id = ++sequence;
   const virtualName = `import_${id}_${Date.now()}.csv`;
   await engine.registerFile(virtualName, decoded.utf8AsIs ? bytes : new TextEncoder().encode(decoded.text));
   try {
+    if (options.signal?.aborted) return cancelled();
     options.onStage?.('checking');
     const staged = await stage(engine, virtualName, dialect.delimiter, match, context.value, fileName, sha256);
     if (!staged.ok) return fail(staged.problems, staged.more, match.layout.title);
+    if (options.signal?.aborted) return cancelled();
     options.onStage?.('saving');
     const importId = await merge(engine, staged.value, fileName, options.now?.() ?? new Date());
     return { file: fileName, status: 'ok', format: match.layout.title, rows: staged.value.rows, importId, problems: [], more: 0 };
@@ -106,8 +122,43 @@ export async function importFile(
   }
 }
 
+type WorkbookResult =
+  | { ok: true; value: { sheet: string; csv: string } }
+  | { ok: false; problem: Omit<ImportProblem, 'file'> };
+
+/** Reads a workbook with the xlsx reader, loaded only when the first workbook arrives. */
+async function readWorkbook(bytes: Uint8Array): Promise<WorkbookResult> {
+  const { workbookToTable } = await import('../core/xlsx-table.ts');
+  try {
+    const table = workbookToTable(bytes);
+    if (!table.sheet || table.csv.trim() === '') {
+      return { ok: false, problem: { expected: 'лист с таблицей', value: 'в книге нет листов с данными', hint: 'Откройте файл в Excel и проверьте, что таблица на месте.' } };
+    }
+    return { ok: true, value: table };
+  } catch (e) {
+    return {
+      ok: false,
+      problem: {
+        expected: 'книга Excel (xlsx)',
+        value: `файл повреждён или это не xlsx (${e instanceof Error ? e.message : String(e)})`,
+        hint: 'Сохраните файл заново в Excel как «Книга Excel (*.xlsx)».',
+      },
+    };
+  }
+}
+
 /** Target table order for a batch: reference data first, so results find their scales and schools. */
-const TARGET_ORDER = ['grading_scales', 'schools', 'school_categories', 'school_results', 'student_results'];
+const TARGET_ORDER = [
+  'grading_scales',
+  'schools',
+  'school_categories',
+  'objectivity_lists',
+  'risk_profiles',
+  'risk_indicators',
+  'roadmap_events',
+  'school_results',
+  'student_results',
+];
 
 /**
  * Orders a batch of files for import by what they hold (recognised from the header only):
@@ -118,7 +169,8 @@ export function orderForImport<T extends { name: string; bytes: Uint8Array }>(fi
   const rank = (f: T) => {
     if (f.bytes.length === 0 || looksBinary(f.bytes)) return TARGET_ORDER.length;
     const { match } = recogniseLayout(sniffDialect(decodeText(headOf(f.bytes)).text).rows, LAYOUTS);
-    return match ? TARGET_ORDER.indexOf(match.layout.target) : TARGET_ORDER.length;
+    const rank = match ? TARGET_ORDER.indexOf(match.layout.target) : -1;
+    return rank < 0 ? TARGET_ORDER.length : rank;
   };
   return files
     .map((f) => ({ f, r: rank(f) }))
@@ -152,7 +204,7 @@ function unrecognised(file: string, closest: LayoutMatch | undefined): ImportPro
   };
 }
 
-type Resolved = { ok: true; value: Required<ImportContext> } | { ok: false; problems: ImportProblem[] };
+type Resolved = { ok: true; value: Required<ImportContext> } | { ok: false; problems: ImportProblem[]; needs: Array<keyof ImportContext> };
 
 /** Year, subject, grade and procedure from the user, then the title rows, then the file name. */
 function resolveContext(match: LayoutMatch, rows: string[][], fileName: string, given: ImportContext): Resolved {
@@ -161,14 +213,18 @@ function resolveContext(match: LayoutMatch, rows: string[][], fileName: string, 
   const fromName = contextFromTitle(fileName);
   const ctx: ImportContext = { ...fromName, ...fromTitle, ...given };
   const problems: ImportProblem[] = [];
+  const needs: Array<keyof ImportContext> = [];
   if (ctx.subject !== undefined) {
     const canonical = canonicalSubject(ctx.subject);
-    if (!canonical) problems.push({ file: fileName, expected: 'известный предмет', value: ctx.subject, hint: 'Укажите предмет вручную.' });
-    else ctx.subject = canonical;
+    if (!canonical) {
+      problems.push({ file: fileName, expected: 'известный предмет', value: ctx.subject, hint: 'Укажите предмет вручную.' });
+      needs.push('subject');
+    } else ctx.subject = canonical;
   }
   const labels: Record<keyof ImportContext, string> = { year: 'год', subject: 'предмет', grade: 'класс', procedure: 'процедуру' };
   for (const need of match.layout.needs) {
     if (ctx[need] === undefined) {
+      needs.push(need);
       problems.push({
         file: fileName,
         expected: `${labels[need]} работы в заголовке или имени файла`,
@@ -177,7 +233,7 @@ function resolveContext(match: LayoutMatch, rows: string[][], fileName: string, 
       });
     }
   }
-  if (problems.length) return { ok: false, problems };
+  if (problems.length) return { ok: false, problems, needs };
   return { ok: true, value: { procedure: 'ВПР', year: 0, subject: '', grade: 0, ...ctx } };
 }
 
@@ -255,7 +311,7 @@ async function stage(
   }
   if (problems.length) return { ok: false, problems, more };
 
-  const select = layout.select(ctx);
+  const select = layout.select(ctx, match.header);
   const withScale = layout.target === 'student_results' || layout.target === 'school_results';
   const from = withScale
     ? `src LEFT JOIN grading_scales scale ON scale.procedure = ${select.procedure} AND scale.year = ${select.year}

@@ -23,19 +23,22 @@ export async function migrate(engine: Engine): Promise<number[]> {
 
 /**
  * Ships the known ВПР scales. The Altai regional system used the 2021 scale for 2020–2022, so it
- * is seeded for those three years; a scales file imported later replaces any of them.
+ * is seeded for those three years; a scales file imported later replaces any of them, and removing
+ * that import brings the reference scale back (only keys with no scale are seeded).
  */
-async function seedReferenceScales(engine: Engine): Promise<void> {
+export async function seedReferenceScales(engine: Engine): Promise<void> {
   const name = 'reference_scales.csv';
   await engine.registerFile(name, new TextEncoder().encode(VPR_2021_SCALES_CSV));
   try {
     for (const year of [2020, 2021, 2022]) {
       await engine.exec(`INSERT INTO grading_scales
-        SELECT procedure, ${year}, subject, grade, max_score, min_score_3, min_score_4, min_score_5,
+        SELECT r.procedure, ${year}, r.subject, r.grade, r.max_score, r.min_score_3, r.min_score_4, r.min_score_5,
           ${sqlString(year === 2021 ? 'справочник: шкала ВПР 2021' : 'справочник: шкала ВПР 2021, применённая к ' + year)}, NULL
         FROM read_csv(${sqlString(name)}, header = true, auto_detect = false, delim = ',',
           columns = {'procedure': 'VARCHAR', 'year': 'INTEGER', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'max_score': 'DOUBLE',
-                     'min_score_3': 'DOUBLE', 'min_score_4': 'DOUBLE', 'min_score_5': 'DOUBLE'})`);
+                     'min_score_3': 'DOUBLE', 'min_score_4': 'DOUBLE', 'min_score_5': 'DOUBLE'}) r
+        WHERE NOT EXISTS (SELECT 1 FROM grading_scales g WHERE g.procedure = r.procedure AND g.year = ${year}
+          AND g.subject = r.subject AND g.grade = r.grade)`);
     }
   } finally {
     await engine.dropFile(name);

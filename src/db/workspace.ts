@@ -4,14 +4,24 @@ import { migrate } from './migrate.ts';
 import { inTransaction } from './transaction.ts';
 
 /** Tables a workspace carries (all canonical data; views are rebuilt by migrations). */
-export const WORKSPACE_TABLES = [
-  'imports',
+/** Tables of imported data: each row carries the `import_id` it came with (removing an import removes them). */
+export const DATA_TABLES = [
   'schools',
   'school_categories',
   'grading_scales',
   'student_results',
   'school_results',
+  'objectivity_lists',
+  'risk_profiles',
+  'risk_indicators',
+  'roadmap_events',
 ] as const;
+
+/** Settings and editable reference data the user may change (seeded by migrations; kept when data is deleted). */
+export const SETTINGS_TABLES = ['goals', 'risk_factors', 'monitoring_settings'] as const;
+
+/** Everything a workspace file carries. */
+export const WORKSPACE_TABLES = ['imports', ...DATA_TABLES, ...SETTINGS_TABLES] as const;
 
 const MAGIC = 'ORIENTIR-WORKSPACE 1\n';
 

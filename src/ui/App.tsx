@@ -1,25 +1,42 @@
 import { AppDataProvider } from '../state/app-data.tsx';
-import { routeHref, useRoute } from '../state/route.ts';
+import { routeHref, useLocation, type Route } from '../state/route.ts';
+import { WorkspaceBanner } from './components/WorkspaceBanner.tsx';
+import { ComparePage } from './pages/ComparePage.tsx';
+import { DataPage } from './pages/DataPage.tsx';
+import { MonitoringPage } from './pages/MonitoringPage.tsx';
+import { ObjectivityPage } from './pages/ObjectivityPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
+import { RiskCardPage } from './pages/RiskCardPage.tsx';
 import { SchoolPage } from './pages/SchoolPage.tsx';
 import { SchoolsPage } from './pages/SchoolsPage.tsx';
+import { SqlPage } from './pages/SqlPage.tsx';
 
-/** The app shell: header, navigation, the current page. */
+const NAV: Array<{ page: Route['page']; label: string; also?: Array<Route['page']> }> = [
+  { page: 'overview', label: 'Обзор' },
+  { page: 'schools', label: 'Школы', also: ['school'] },
+  { page: 'compare', label: 'Сравнение' },
+  { page: 'objectivity', label: 'Объективность' },
+  { page: 'monitoring', label: 'Мониторинг 500+', also: ['risk'] },
+  { page: 'data', label: 'Данные' },
+  { page: 'sql', label: 'SQL' },
+];
+
+/** The app shell: header, navigation (filters travel with it), the current page. */
 export function App() {
-  const route = useRoute();
-  const nav = [
-    { page: 'overview' as const, label: 'Обзор' },
-    { page: 'schools' as const, label: 'Школы' },
-  ];
+  const { route, filters, setFilters } = useLocation();
   return (
     <div className="app">
       <header className="app-header">
-        <a className="brand" href="#/">
+        <a className="brand" href={routeHref({ page: 'overview' }, filters)}>
           Ориентир
         </a>
         <nav aria-label="Разделы">
-          {nav.map((n) => (
-            <a key={n.page} href={routeHref({ page: n.page })} aria-current={route.page === n.page || (n.page === 'schools' && route.page === 'school') ? 'page' : undefined}>
+          {NAV.map((n) => (
+            <a
+              key={n.page}
+              href={routeHref({ page: n.page } as Route, filters)}
+              aria-current={route.page === n.page || n.also?.includes(route.page) ? 'page' : undefined}
+            >
               {n.label}
             </a>
           ))}
@@ -30,9 +47,16 @@ export function App() {
       </header>
       <main>
         <AppDataProvider>
-          {route.page === 'overview' && <OverviewPage />}
-          {route.page === 'schools' && <SchoolsPage />}
-          {route.page === 'school' && <SchoolPage schoolId={route.schoolId} />}
+          <WorkspaceBanner />
+          {route.page === 'overview' && <OverviewPage filters={filters} onFilters={setFilters} />}
+          {route.page === 'schools' && <SchoolsPage filters={filters} onFilters={setFilters} />}
+          {route.page === 'school' && <SchoolPage schoolId={route.schoolId} filters={filters} onFilters={setFilters} />}
+          {route.page === 'compare' && <ComparePage filters={filters} onFilters={setFilters} />}
+          {route.page === 'objectivity' && <ObjectivityPage filters={filters} onFilters={setFilters} />}
+          {route.page === 'monitoring' && <MonitoringPage />}
+          {route.page === 'risk' && <RiskCardPage schoolId={route.schoolId} />}
+          {route.page === 'data' && <DataPage />}
+          {route.page === 'sql' && <SqlPage />}
         </AppDataProvider>
       </main>
     </div>

@@ -40,7 +40,7 @@ describe('command line: orientir import / sql', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines).toHaveLength(24);
+    expect(lines).toHaveLength(27); // 24 results and reference files + 3 «500+» monitoring files
     expect(lines[0]).toMatch(/^✓ .*grading-scales\.csv: Шкалы перевода баллов в отметки \(шаблон Ориентира\), строк: \d+$/);
     expect(r.stdout).toMatch(/✓ .*oge-2025\.csv: Результаты обучающихся \(шаблон Ориентира\), строк: \d+/);
     expect(r.stdout).toMatch(/✓ .*ege-2025\.csv: Результаты по школам \(шаблон Ориентира\), строк: \d+/);

@@ -1,13 +1,15 @@
 /**
  * recogniseLayout over LAYOUTS (src/core/layouts/recognise.ts, index.ts) and contextFromTitle
- * (src/core/layouts/fisoko-2021.ts).
+ * (src/core/layouts/context-from-title.ts).
  */
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LAYOUTS } from '../../src/core/layouts/index.ts';
 import { matchHeader, recogniseLayout } from '../../src/core/layouts/recognise.ts';
-import { contextFromTitle, fisOko2021 } from '../../src/core/layouts/fisoko-2021.ts';
+import { contextFromTitle } from '../../src/core/layouts/context-from-title.ts';
+import { fisOko2021 } from '../../src/core/layouts/fisoko-2021.ts';
+import { maxScoreFromHeader } from '../../src/core/layouts/fisoko-protocol-2022.ts';
 
 const SAMPLE = path.resolve(__dirname, '../../sample-data');
 
@@ -63,6 +65,9 @@ describe('recogniseLayout: real headers', () => {
             'schools.csv': 'canonical-schools',
             'school-categories.csv': 'canonical-school-categories',
             'grading-scales.csv': 'canonical-grading-scales',
+            'risk-profiles.csv': 'monitoring-risk-profiles',
+            'risk-indicators.csv': 'monitoring-risk-indicators',
+            'roadmap.csv': 'monitoring-roadmap',
           } as Record<string, string>)[file];
 
   it('sample-data has the expected files', () => {
@@ -219,10 +224,52 @@ describe('contextFromTitle', () => {
       ctx: { subject: 'истории', grade: 11, procedure: 'ВПР', year: 2022 },
     },
     { title: 'ОГЭ-2024 итоги.csv', ctx: { procedure: 'ОГЭ', year: 2024 } },
+    // The regional systems' file names: subject in the nominative, checked against the subject list.
+    { title: 'Математика 4 класс.xlsx', ctx: { subject: 'Математика', grade: 4 } },
+    { title: 'История 11 класс.xlsx', ctx: { subject: 'История', grade: 11 } },
+    { title: 'Русский язык 5 класс ВПР 2020.xlsx', ctx: { subject: 'Русский язык', grade: 5, procedure: 'ВПР', year: 2020 } },
+    { title: 'vpr/Окружающий мир 4 класс.csv', ctx: { subject: 'Окружающий мир', grade: 4 } },
+    { title: 'Список 4 класс.xlsx', ctx: {} },
     { title: 'Результаты по математике, 4 класс', ctx: {} },
     { title: 'schools.csv', ctx: {} },
     { title: '', ctx: {} },
   ])('«$title»', ({ title, ctx }) => {
     expect(contextFromTitle(title)).toEqual(ctx);
+  });
+});
+
+describe('recogniseLayout: 2020 raw, 2022 protocol, objectivity lists', () => {
+  const PROTOCOL_HEADER = [
+    'Пользователь', 'Код региона', 'Регион', 'Муниципалитет', 'Школа', 'Дата загрузки', 'Код', 'Вариант',
+    '1 (1б)', '2 (2б)', '3 (2б)', '4 (1б)', '5 (4б)', '6 (1б)', '7 (1б)', '8 (2б)', '9 (1б)', '10К1 (1б)', '10К2 (2б)',
+    '11 (2б)', '12 (1б)', 'Наименование класса', 'Пол', 'Отметка за предыдущий триместр/ четверть/полугодие', 'Итого баллов',
+  ];
+
+  it('the 2020 raw header (a title row above it) → fisoko-vpr-2020-raw', () => {
+    const header = ['groups', 'user', 'id', 'code', 'otc', 'gender', 'klass', 'var-1', 'var-2', 'sum', 'a-1-grade', 'a-2-grade', 'Учебник'];
+    const { match } = recogniseLayout([['ВПР 2020'], header], LAYOUTS);
+    expect(match?.layout.id).toBe('fisoko-vpr-2020-raw');
+    expect(match?.headerRow).toBe(1);
+    expect(match?.columns).toMatchObject({ login: 1, student_code: 3, journal_mark: 4, class: 6, variant: 7, primary_score: 9 });
+  });
+
+  it('the 2022 protocol header → fisoko-vpr-protocol-2022; the «Классы» sheet header → no layout', () => {
+    expect(recogniseLayout([PROTOCOL_HEADER], LAYOUTS).match?.layout.id).toBe('fisoko-vpr-protocol-2022');
+    const classes = ['Пользователь', 'Код региона', 'Регион', 'Муниципалитет', 'Школа', 'Дата загрузки',
+      'Буква (цифра) класса. Введите "нет" - если отсутствует', 'Основной учебник по предмету'];
+    expect(recogniseLayout([classes], LAYOUTS).match).toBeUndefined();
+  });
+
+  it('max score from the protocol header: the sum of the task maxima (История 11: 21)', () => {
+    expect(maxScoreFromHeader(PROTOCOL_HEADER)).toBe(21);
+    expect(maxScoreFromHeader(['1 (2 б.)', '2К1 (3б)', 'Итого баллов'])).toBe(5);
+    expect(maxScoreFromHeader(['логин', 'вариант'])).toBeUndefined();
+  });
+
+  it('the official objectivity list header → objectivity-list', () => {
+    const header = ['Год', 'Логин', 'Муниципалитет', 'ОО', '4 РУ', '4 МА', '5 РУ', '5 МА', 'Количество маркеров'];
+    const { match } = recogniseLayout([header], LAYOUTS);
+    expect(match?.layout.id).toBe('objectivity-list');
+    expect(match?.score).toBe(1);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { canonicalSubject, SUBJECTS } from '../../src/core/subjects.ts';
 import { schoolIdFromLogin } from '../../src/core/school-id.ts';
-import { contextFromTitle } from '../../src/core/layouts/fisoko-2021.ts';
+import { contextFromTitle } from '../../src/core/layouts/context-from-title.ts';
 
 describe('canonicalSubject', () => {
   it.each([

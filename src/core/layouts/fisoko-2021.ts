@@ -68,20 +68,7 @@ export const fisOko2021: Layout = {
 };
 
 /**
- * Reads year, subject and grade from a ФИС ОКО title or file name such as
- * «Проведение работы по математике, 4 класс. ВПР 2021».
+ * Re-exported from its own module for importers that still read it here (src/db/import-file.ts);
+ * new code imports it from './context-from-title.ts'.
  */
-export function contextFromTitle(title: string): { year?: number; subject?: string; grade?: number; procedure?: string } {
-  const out: { year?: number; subject?: string; grade?: number; procedure?: string } = {};
-  const subj = /работы по (.+?),\s*(\d{1,2})\s*класс/i.exec(title);
-  if (subj?.[1] && subj[2]) {
-    out.subject = subj[1];
-    out.grade = Number(subj[2]);
-  }
-  const year = /(ВПР|ОГЭ|ЕГЭ)\s*[-_ ]?\s*(20\d\d)/i.exec(title);
-  if (year?.[1] && year[2]) {
-    out.procedure = year[1].toUpperCase();
-    out.year = Number(year[2]);
-  }
-  return out;
-}
+export { contextFromTitle } from './context-from-title.ts';

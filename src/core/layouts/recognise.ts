@@ -6,6 +6,8 @@ export interface LayoutMatch {
   layout: Layout;
   /** Index of the header row among the rows looked at. */
   headerRow: number;
+  /** The header row's cells as read (for layouts whose header carries data, see Layout.select). */
+  header: readonly string[];
   /** field → column index. */
   columns: Record<string, number>;
   /** Share of the layout's fields found (required ones must all be found). */
@@ -18,7 +20,7 @@ export interface LayoutMatch {
  * Scores one header row against one layout. A field matches a header cell when the cell,
  * normalised, equals one of its spellings; each cell serves one field.
  */
-export function matchHeader(layout: Layout, header: readonly string[]): Omit<LayoutMatch, 'headerRow'> {
+export function matchHeader(layout: Layout, header: readonly string[]): Omit<LayoutMatch, 'headerRow' | 'header'> {
   const cells = header.map((h) => normalizeLabel(h ?? ''));
   const used = new Set<number>();
   const columns: Record<string, number> = {};
@@ -51,7 +53,7 @@ export function recogniseLayout(
   let closest: LayoutMatch | undefined;
   rows.slice(0, maxHeaderRow).forEach((row, headerRow) => {
     for (const layout of layouts) {
-      const m = { ...matchHeader(layout, row), headerRow };
+      const m = { ...matchHeader(layout, row), headerRow, header: row };
       if (m.missing.length === 0) {
         if (!best || m.score > best.score) best = m;
       } else if (Object.keys(m.columns).length >= 2 && (!closest || closer(m, closest))) {

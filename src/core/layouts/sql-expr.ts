@@ -1,9 +1,13 @@
 import { sqlIdent } from '../text.ts';
 import type { FieldSpec } from './types.ts';
 
-/** Cleans a raw cell in SQL: no-break spaces folded, trimmed, surrounding quotes dropped, '' → NULL. */
+/**
+ * Cleans a raw cell in SQL: no-break spaces become spaces, the value is trimmed, '' → NULL. Quotes
+ * are kept: the CSV reader already removed the field's own quoting, and names such as
+ * МБОУ "Приобская СОШ" need theirs.
+ */
 export function cleanCell(rawColumn: string): string {
-  return `NULLIF(trim(regexp_replace(replace(${rawColumn}, chr(160), ' '), '^["\\s]+|["\\s]+$', '', 'g')), '')`;
+  return `NULLIF(trim(replace(${rawColumn}, chr(160), ' ')), '')`;
 }
 
 /** A field's cleaned text, as a column of the source view `src` (qualified: `scale` may be joined). */

@@ -1,5 +1,14 @@
 /** Canonical tables an import can write to. */
-export type ImportTarget = 'student_results' | 'school_results' | 'schools' | 'school_categories' | 'grading_scales';
+export type ImportTarget =
+  | 'student_results'
+  | 'school_results'
+  | 'schools'
+  | 'school_categories'
+  | 'grading_scales'
+  | 'objectivity_lists'
+  | 'risk_profiles'
+  | 'risk_indicators'
+  | 'roadmap_events';
 
 /** How a field's text is read and checked. */
 export type FieldType =
@@ -50,8 +59,14 @@ export interface Layout {
   fields: readonly FieldSpec[];
   /** Context values this layout needs from outside its rows. */
   needs: ReadonlyArray<keyof ImportContext>;
-  /** Field → SQL expression over `src` producing each column of the target table (except import_id). */
-  select(ctx: Required<ImportContext>): Record<string, string>;
+  /**
+   * Field → SQL expression over `src` producing each column of the target table (except import_id).
+   * `header` is the recognised header row's cells, for layouts whose header carries data (task
+   * maxima in «1 (2б)»); the importer may not pass it, so a layout must work without it. Keys
+   * beyond the target's columns are allowed: results layouts may add `school_login`,
+   * `school_name`, `municipality` to describe the schools they create (see mergeStatements).
+   */
+  select(ctx: Required<ImportContext>, header?: readonly string[]): Record<string, string>;
   /** Extra row checks beyond field types (SQL boolean over `src` + message), e.g. score ≤ max. */
   checks?: ReadonlyArray<{ when: string; column: string; value: string; expected: string }>;
   /** The columns that make a row unique within the file (duplicate rows are an error). */

@@ -13,6 +13,13 @@ export const TARGET_COLUMNS: Record<ImportTarget, readonly string[]> = {
   schools: ['school_id', 'login', 'name', 'municipality', 'region'],
   school_categories: ['year', 'school_id', 'shnor', 'sssu', 'cohort', 'curator', 'partner_school_id'],
   grading_scales: ['procedure', 'year', 'subject', 'grade', 'max_score', 'min_score_3', 'min_score_4', 'min_score_5', 'source'],
+  objectivity_lists: ['year', 'school_id', 'login', 'municipality', 'school_name', 'grade', 'subject'],
+  risk_profiles: ['school_id', 'year', 'risk_code', 'level', 'activated'],
+  risk_indicators: [
+    'school_id', 'year', 'risk_code', 'indicator', 'unit', 'direction', 'baseline', 'target',
+    'stage1', 'stage2', 'final', 'evidence1', 'evidence2', 'evidence_final', 'comment',
+  ],
+  roadmap_events: ['number', 'event', 'deadline_text', 'deadline_date', 'executor', 'indicator', 'target', 'actual', 'status'],
 };
 
 const SLICE = ['year', 'procedure', 'subject', 'grade', 'school_id'];
@@ -24,6 +31,12 @@ export const REPLACE_KEY: Record<ImportTarget, readonly string[]> = {
   schools: ['school_id'],
   school_categories: ['year', 'school_id'],
   grading_scales: ['procedure', 'year', 'subject', 'grade'],
+  // Long format (one row per marker): a list replaces all rows of each school and year it names.
+  objectivity_lists: ['year', 'school_id'],
+  // «500+» monitoring: a row replaces the same factor / indicator / numbered roadmap event.
+  risk_profiles: ['school_id', 'year', 'risk_code'],
+  risk_indicators: ['school_id', 'year', 'risk_code', 'indicator'],
+  roadmap_events: ['number'],
 };
 
 const on = (key: readonly string[], a: string, b: string) => key.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
@@ -55,6 +68,25 @@ export function deriveSchoolResultsSql(from: string): string {
 }
 
 /**
+ * School rows described by the results file itself: a results layout may add `school_login`,
+ * `school_name` and `municipality` to its select (the 2022 protocol reads them from its
+ * «Школа» and «Муниципалитет» references). New schools get them here, before the importer's own
+ * stub rows (which then skip these schools). `UNION ALL BY NAME` with an empty typed row fills the
+ * columns a layout does not add with NULL, so layouts without them insert nothing here.
+ */
+function schoolsFromResultsSql(): string {
+  const described = `(SELECT NULL::VARCHAR AS school_id, NULL::INTEGER AS import_id, NULL::VARCHAR AS school_login,
+      NULL::VARCHAR AS school_name, NULL::VARCHAR AS municipality WHERE false
+    UNION ALL BY NAME SELECT * FROM norm)`;
+  return `INSERT INTO schools (school_id, login, name, municipality, region, import_id)
+    SELECT school_id, any_value(school_login), any_value(school_name), any_value(municipality), NULL, any_value(import_id)
+    FROM ${described}
+    WHERE school_id NOT IN (SELECT school_id FROM schools)
+    GROUP BY school_id
+    HAVING count(school_name) + count(municipality) > 0`;
+}
+
+/**
  * Statements that merge the normalised rows of table `norm` (with `import_id`) into `target`:
  * the same key is replaced, never duplicated. Run them inside one transaction.
  */
@@ -67,6 +99,10 @@ export function mergeStatements(target: ImportTarget): string[] {
     stmts.push(`DELETE FROM school_results t USING ${keys} k WHERE ${on(key, 't', 'k')}`);
     stmts.push(`INSERT INTO student_results (${cols}) SELECT ${cols} FROM norm`);
     stmts.push(`INSERT INTO school_results ${deriveSchoolResultsSql('norm')}`);
+    stmts.push(schoolsFromResultsSql());
+  } else if (target === 'objectivity_lists') {
+    // Several rows per key (one per marker): a school repeated in one file keeps its last line's rows.
+    stmts.push(`INSERT INTO ${target} (${cols}) SELECT ${cols} FROM norm QUALIFY _line = max(_line) OVER (PARTITION BY ${key.join(', ')})`);
   } else {
     // Reference tables: a key repeated in one file (real directories list some schools twice) keeps its last row.
     stmts.push(`INSERT INTO ${target} (${cols}) SELECT ${cols} FROM norm QUALIFY row_number() OVER (PARTITION BY ${key.join(', ')} ORDER BY _line DESC) = 1`);

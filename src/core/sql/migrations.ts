@@ -1,3 +1,6 @@
+import { V3_ANALYTICS } from './migration-v3-analytics.ts';
+import { V4_MONITORING } from './migration-v4-monitoring.ts';
+
 /**
  * Versioned migrations of the canonical schema. Each runs once, in order, inside a transaction;
  * `schema_version` records what ran. The table and view names are a public contract (command line,
@@ -110,5 +113,41 @@ SELECT
 FROM school_results;
 `;
 
+/**
+ * v2: official lists of schools with signs of non-objective ВПР results (DOMAIN.md §4).
+ *
+ * `objectivity_lists` — one row per (year, school, grade, subject) marker set in a list («4 РУ» →
+ * grade 4, 'Русский язык'; «5 МА» → grade 5, 'Математика'); a listed school with no marker set
+ * has one row with grade and subject NULL. `school_id` is the login's digits as everywhere; the
+ * municipality and name are as the list writes them (schools from another region's list are not
+ * added to `schools`). A new list replaces the rows of its (year, school_id).
+ *
+ * `objectivity_list_schools` — one row per listed school and year, `markers` = how many of its
+ * (grade, subject) markers are set (0 for a school listed without any).
+ */
+const V2 = `
+CREATE TABLE objectivity_lists (
+  year INTEGER NOT NULL,
+  school_id VARCHAR NOT NULL,
+  login VARCHAR,
+  municipality VARCHAR,
+  school_name VARCHAR,
+  grade INTEGER,
+  subject VARCHAR,
+  import_id INTEGER
+);
+
+CREATE VIEW objectivity_list_schools AS
+SELECT year, school_id, any_value(municipality) AS municipality, any_value(school_name) AS school_name,
+  count(subject)::INTEGER AS markers
+FROM objectivity_lists
+GROUP BY year, school_id;
+`;
+
 /** All migrations, oldest first. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'canonical schema v1', sql: V1 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'canonical schema v1', sql: V1 },
+  { version: 2, description: 'objectivity lists', sql: V2 },
+  { version: 3, description: 'analytics core', sql: V3_ANALYTICS },
+  { version: 4, description: '«500+» monitoring', sql: V4_MONITORING },
+];

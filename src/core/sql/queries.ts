@@ -1,5 +1,6 @@
-import { sqlString } from '../text.ts';
+import { filterSql, type Filters } from '../filters.ts';
 import { wilsonSql } from '../stats.ts';
+import { sqlString } from '../text.ts';
 
 const MARKED = 'n2 + n3 + n4 + n5';
 
@@ -39,10 +40,11 @@ export interface OverviewRow {
   test_participants: number | null;
 }
 
-/** Overview: schools, participants, quality and success by procedure and year. */
-export function overviewSql(): string {
+/** Overview: schools, participants, quality and success by procedure and year (all years, whatever the year filter). */
+export function overviewSql(filters: Filters = {}): string {
   return `SELECT procedure, year, ${POOLED}
-FROM school_results
+FROM school_results r
+WHERE ${filterSql(filters, 'r', ['year'])}
 GROUP BY procedure, year
 ORDER BY CASE procedure WHEN 'ВПР' THEN 1 WHEN 'ОГЭ' THEN 2 WHEN 'ЕГЭ' THEN 3 ELSE 4 END, year`;
 }
@@ -75,21 +77,27 @@ export interface SchoolRow {
   mean_mark: number | null;
 }
 
-/** Every school with its pooled result in one procedure and year (schools without results stay, empty). */
-export function schoolsTableSql(procedure: string, year: number): string {
-  return `WITH r AS (
+/**
+ * Every school (of the filtered municipality and category) with its pooled result in one procedure
+ * and year, narrowed by subject and grade; schools without results there stay, empty.
+ */
+export function schoolsTableSql(procedure: string, year: number, filters: Filters = {}): string {
+  const f: Filters = { ...filters, procedure, year };
+  return `WITH res AS (
   SELECT school_id, ${POOLED}
-  FROM school_results WHERE procedure = ${sqlString(procedure)} AND year = ${Number(year)}
+  FROM school_results r WHERE ${filterSql(f, 'r', ['municipality', 'category'])}
   GROUP BY school_id
 ), c AS (
   SELECT school_id, bool_or(shnor) AS shnor, bool_or(sssu) AS sssu FROM school_categories WHERE year = ${Number(year)} GROUP BY school_id
 )
 SELECT s.school_id, COALESCE(s.name, s.login, s.school_id) AS name, s.municipality,
   COALESCE(c.shnor, false) AS shnor, COALESCE(c.sssu, false) AS sssu,
-  r.participants, r.marked, r.quality_pct, r.quality_low, r.quality_high,
-  r.success_pct, r.success_low, r.success_high, r.mean_mark
-FROM schools s LEFT JOIN r USING (school_id) LEFT JOIN c USING (school_id)
-ORDER BY r.quality_pct DESC NULLS LAST, name`;
+  res.participants, res.marked, res.quality_pct, res.quality_low, res.quality_high,
+  res.success_pct, res.success_low, res.success_high, res.mean_mark
+FROM schools s LEFT JOIN res USING (school_id) LEFT JOIN c USING (school_id)
+WHERE ${f.municipality !== undefined ? `s.municipality = ${sqlString(f.municipality)}` : 'true'}
+  AND ${f.category === 'shnor' ? 'COALESCE(c.shnor, false)' : f.category === 'sssu' ? 'COALESCE(c.sssu, false)' : f.category === 'other' ? 'NOT COALESCE(c.shnor, false)' : 'true'}
+ORDER BY res.quality_pct DESC NULLS LAST, name`;
 }
 
 /** Years and procedures present, for selectors. */
@@ -119,16 +127,18 @@ export interface SchoolTrendRow {
   municipality_marked: number | null;
 }
 
-export function schoolTrendSql(schoolId: string): string {
+/** A school's trend by procedure and year, narrowed by the subject and grade filters. */
+export function schoolTrendSql(schoolId: string, filters: Filters = {}): string {
   const id = sqlString(schoolId);
+  const narrow = filterSql({ ...(filters.subject ? { subject: filters.subject } : {}), ...(filters.grade ? { grade: filters.grade } : {}) }, 'r');
   return `WITH me AS (SELECT municipality FROM schools WHERE school_id = ${id}),
 school AS (
-  SELECT procedure, year, ${POOLED} FROM school_results WHERE school_id = ${id} GROUP BY procedure, year
+  SELECT procedure, year, ${POOLED} FROM school_results r WHERE school_id = ${id} AND ${narrow} GROUP BY procedure, year
 ),
 muni AS (
   SELECT procedure, year, sum(n4 + n5) * 100.0 / NULLIF(sum(${MARKED}), 0) AS quality_pct, sum(${MARKED})::INTEGER AS marked
   FROM school_results r JOIN schools s USING (school_id)
-  WHERE s.municipality IS NOT DISTINCT FROM (SELECT municipality FROM me)
+  WHERE s.municipality IS NOT DISTINCT FROM (SELECT municipality FROM me) AND ${narrow}
   GROUP BY procedure, year
 )
 SELECT school.procedure, school.year, school.marked, school.quality_pct, school.quality_low, school.quality_high,

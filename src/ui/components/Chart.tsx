@@ -1,9 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { echarts, PALETTE, type EChartsCoreOption } from '../charts/echarts.ts';
+import { download, fileName } from '../export/download.ts';
+import { svgToPng } from '../export/svg-to-png.ts';
+
+type ChartInstance = ReturnType<typeof echarts.init>;
 
 /**
  * An ECharts chart with a visible title, units, n and a source line around it (every chart says
- * what it shows and where the numbers come from), and an aria description for screen readers.
+ * what it shows and where the numbers come from), an aria description for screen readers, and
+ * PNG/SVG downloads that carry the title and the source line.
  */
 export function Chart({ title, option, source, description, height = 320, testId }: {
   title: string;
@@ -14,20 +19,58 @@ export function Chart({ title, option, source, description, height = 320, testId
   testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<ChartInstance | null>(null);
   useEffect(() => {
     if (!ref.current) return;
-    const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
-    chart.setOption({ color: PALETTE, aria: { enabled: true, label: { description } }, animation: false, ...option });
-    const onResize = () => chart.resize();
+    const instance = echarts.init(ref.current, undefined, { renderer: 'svg' });
+    chart.current = instance;
+    instance.setOption({ color: PALETTE, aria: { enabled: true, label: { description } }, animation: false, ...option });
+    const onResize = () => instance.resize();
     window.addEventListener('resize', onResize);
     return () => {
       window.removeEventListener('resize', onResize);
-      chart.dispose();
+      instance.dispose();
+      chart.current = null;
     };
   }, [option, description]);
+
+  /** The chart as a standalone SVG with its title and source line added, as exports must carry them. */
+  const exportSvg = (): string | undefined => {
+    const c = chart.current;
+    if (!c) return undefined;
+    c.setOption({ title: { text: title, subtext: source, left: 'center', top: 0, textStyle: { fontSize: 13 }, subtextStyle: { fontSize: 10 } }, grid: { top: 84 } });
+    const svg = c.renderToSVGString();
+    c.setOption({ title: { text: '', subtext: '' }, grid: { top: (option as { grid?: { top?: number } }).grid?.top ?? 36 } });
+    return svg;
+  };
+
   return (
     <figure className="chart" data-testid={testId}>
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        {title}
+        <span className="chart-actions">
+          <button
+            type="button"
+            aria-label={`Скачать график «${title}» как PNG`}
+            onClick={async () => {
+              const svg = exportSvg();
+              if (svg) download(fileName(title, 'png'), await svgToPng(svg, 2), 'image/png');
+            }}
+          >
+            PNG
+          </button>{' '}
+          <button
+            type="button"
+            aria-label={`Скачать график «${title}» как SVG`}
+            onClick={() => {
+              const svg = exportSvg();
+              if (svg) download(fileName(title, 'svg'), svg, 'image/svg+xml');
+            }}
+          >
+            SVG
+          </button>
+        </span>
+      </figcaption>
       <div ref={ref} style={{ height }} role="img" aria-label={`${title}. ${description}`} />
       <p className="source">{source}</p>
     </figure>

@@ -9,11 +9,17 @@ export function Share({ pct, low, high, n, testId }: { pct: number | null; low: 
   if (pct === null || n === null || n === 0) return <span className="muted">—</span>;
   const small = n < MIN_N;
   return (
-    <span className={small ? 'share small-n' : 'share'} data-testid={testId} title={`95 % интервал: ${formatPct(low)} … ${formatPct(high)}; n = ${formatNumber(n)}${small ? ' — мало участников для выводов' : ''}`}>
+    <span
+      className={small ? 'share small-n' : 'share'}
+      data-testid={testId}
+      title={`${low !== null && high !== null ? `95 % интервал: ${formatPct(low)} … ${formatPct(high)}; ` : ''}n = ${formatNumber(n)}${small ? ' — мало участников для выводов' : ''}`}
+    >
       <span className="share-value">{formatPct(pct)}</span>
-      <span className="share-ci">
-        {formatNumber(low, 0)}–{formatNumber(high, 0)}
-      </span>
+      {low !== null && high !== null && (
+        <span className="share-ci">
+          {formatNumber(low, 0)}–{formatNumber(high, 0)}
+        </span>
+      )}
       <span className="share-n">n={formatNumber(n)}{small ? '⚠' : ''}</span>
     </span>
   );

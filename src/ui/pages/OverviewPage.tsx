@@ -1,8 +1,11 @@
 import { useMemo } from 'react';
+import { describeFilters, type Filters } from '../../core/filters.ts';
 import { formatNumber, formatPct } from '../../core/format.ts';
 import { overviewSql, totalsSql, type OverviewRow } from '../../core/sql/queries.ts';
 import { useQuery } from '../../state/use-query.ts';
 import { Chart } from '../components/Chart.tsx';
+import { ExportButtons } from '../components/ExportButtons.tsx';
+import { FilterBar } from '../components/FilterBar.tsx';
 import { QueryStatus } from '../components/QueryStatus.tsx';
 import { Share } from '../components/Share.tsx';
 
@@ -15,19 +18,19 @@ interface Totals {
   [k: string]: unknown;
 }
 
-const OVERVIEW_SQL = overviewSql();
 const TOTALS_SQL = totalsSql();
 
-/** «Обзор»: the loaded municipality at a glance, by procedure and year. */
-export function OverviewPage() {
+/** «Обзор»: the loaded municipality at a glance, by procedure and year, under the global filters. */
+export function OverviewPage({ filters, onFilters }: { filters: Filters; onFilters: (f: Filters) => void }) {
   const totals = useQuery<Totals>(TOTALS_SQL);
-  const overview = useQuery<OverviewRow & Record<string, unknown>>(OVERVIEW_SQL);
+  const overview = useQuery<OverviewRow & Record<string, unknown>>(overviewSql(filters));
   const t = totals.data?.[0];
   const rows = overview.data ?? [];
   const chart = useMemo(() => qualityChart(rows), [rows]);
   return (
     <section aria-labelledby="overview-title">
       <h1 id="overview-title">Обзор</h1>
+      <FilterBar filters={filters} onChange={onFilters} show={['procedure', 'subject', 'grade', 'municipality', 'category']} />
       <QueryStatus state={totals} what="итоги" />
       {t && (
         <div className="tiles">
@@ -48,7 +51,15 @@ export function OverviewPage() {
             testId="overview-chart"
           />
           <table className="data" data-testid="overview-table">
-            <caption>Результаты по процедурам и годам (все загруженные школы, предметы и классы вместе; доли — взвешенные по участникам, с 95 % интервалом)</caption>
+            <caption>
+              Результаты по процедурам и годам — {describeFilters({ ...filters, year: undefined })}; доли взвешены по участникам, с 95 % интервалом.{' '}
+              <ExportButtons
+                title="Результаты по процедурам и годам"
+                filters={filters}
+                columns={OVERVIEW_COLUMNS}
+                rows={rows}
+              />
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Процедура</th>
@@ -88,6 +99,21 @@ export function OverviewPage() {
     </section>
   );
 }
+
+const OVERVIEW_COLUMNS = [
+  { key: 'procedure', label: 'Процедура' },
+  { key: 'year', label: 'Год' },
+  { key: 'schools', label: 'Школ' },
+  { key: 'participants', label: 'Участников' },
+  { key: 'marked', label: 'С отметкой (n)' },
+  { key: 'quality_pct', label: 'Качество знаний, %' },
+  { key: 'quality_low', label: 'Качество: нижняя граница 95 %' },
+  { key: 'quality_high', label: 'Качество: верхняя граница 95 %' },
+  { key: 'success_pct', label: 'Успеваемость, %' },
+  { key: 'mean_mark', label: 'Средняя отметка' },
+  { key: 'mean_test_score', label: 'Средний тестовый балл ЕГЭ' },
+  { key: 'test_participants', label: 'Участников ЕГЭ с тестовым баллом' },
+] as const;
 
 function Tile({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (

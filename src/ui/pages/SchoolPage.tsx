@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
+import { describeFilters, type Filters } from '../../core/filters.ts';
 import { formatNumber, formatPct, formatPp } from '../../core/format.ts';
 import { schoolInfoSql, schoolTrendSql, type SchoolTrendRow } from '../../core/sql/queries.ts';
 import { MIN_N } from '../../core/stats.ts';
 import { useQuery } from '../../state/use-query.ts';
 import { Chart } from '../components/Chart.tsx';
+import { FilterBar } from '../components/FilterBar.tsx';
 import { QueryStatus } from '../components/QueryStatus.tsx';
 import { Share } from '../components/Share.tsx';
 
@@ -22,9 +24,10 @@ interface SchoolInfo {
 const GOAL_PP = 8;
 
 /** «Школа»: one school's quality trend per procedure, with the +8 p.p. goal line from its baseline year. */
-export function SchoolPage({ schoolId }: { schoolId: string }) {
+export function SchoolPage({ schoolId, filters, onFilters }: { schoolId: string; filters: Filters; onFilters: (f: Filters) => void }) {
   const info = useQuery<SchoolInfo>(schoolInfoSql(schoolId));
-  const trend = useQuery<SchoolTrendRow & Record<string, unknown>>(schoolTrendSql(schoolId));
+  const trend = useQuery<SchoolTrendRow & Record<string, unknown>>(schoolTrendSql(schoolId, filters));
+  const narrowed = describeFilters({ subject: filters.subject, grade: filters.grade });
   const school = info.data?.[0];
   const rows = useMemo(() => trend.data ?? [], [trend.data]);
   const procedures = [...new Set(rows.map((r) => r.procedure))];
@@ -42,16 +45,17 @@ export function SchoolPage({ schoolId }: { schoolId: string }) {
           </p>
         </header>
       )}
+      <FilterBar filters={filters} onChange={onFilters} show={['subject', 'grade']} />
       <QueryStatus state={trend} what="динамику результатов" />
       {procedures.map((p) => (
-        <ProcedureTrend key={p} procedure={p} rows={rows.filter((r) => r.procedure === p)} baselineYear={school?.shnor_since ?? null} />
+        <ProcedureTrend key={p} procedure={p} rows={rows.filter((r) => r.procedure === p)} baselineYear={school?.shnor_since ?? null} scope={narrowed} />
       ))}
       {trend.data && rows.length === 0 && <p className="empty">У школы нет результатов с отметками в загруженных данных.</p>}
     </section>
   );
 }
 
-function ProcedureTrend({ procedure, rows, baselineYear }: { procedure: string; rows: SchoolTrendRow[]; baselineYear: number | null }) {
+function ProcedureTrend({ procedure, rows, baselineYear, scope }: { procedure: string; rows: SchoolTrendRow[]; baselineYear: number | null; scope: string }) {
   const baseline = rows.find((r) => r.year === baselineYear) ?? rows[0];
   const latest = rows[rows.length - 1];
   const goal = baseline?.quality_pct !== null && baseline?.quality_pct !== undefined ? baseline.quality_pct + GOAL_PP : null;
@@ -101,7 +105,7 @@ function ProcedureTrend({ procedure, rows, baselineYear }: { procedure: string; 
         title={`${procedure}: качество знаний по годам, % (с 95 % интервалом и целью +${GOAL_PP} п.п.)`}
         option={option}
         description={`Качество знаний школы по ${procedure} по годам с 95-процентным интервалом, качество муниципалитета и линия цели.`}
-        source={`Источник: импортированные результаты ${procedure}; все предметы и классы школы вместе; n по годам: ${rows.map((r) => `${r.year} — ${formatNumber(r.marked)}`).join(', ')}.`}
+        source={`Источник: импортированные результаты ${procedure}; ${scope === 'все данные' ? 'все предметы и классы школы вместе' : scope}; n по годам: ${rows.map((r) => `${r.year} — ${formatNumber(r.marked)}`).join(', ')}.`}
         testId={`chart-${procedure}`}
       />
       <table className="data compact">

@@ -1,22 +1,25 @@
 import { createSortedRowModel, rowSortingFeature, sortFns, tableFeatures, useTable, type ColumnDef } from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { describeFilters, type Filters } from '../../core/filters.ts';
 import { formatNumber } from '../../core/format.ts';
 import { schoolsTableSql, slicesSql, type SchoolRow } from '../../core/sql/queries.ts';
 import { routeHref } from '../../state/route.ts';
 import { useQuery } from '../../state/use-query.ts';
+import { ExportButtons } from '../components/ExportButtons.tsx';
+import { FilterBar } from '../components/FilterBar.tsx';
 import { QueryStatus } from '../components/QueryStatus.tsx';
 import { Share } from '../components/Share.tsx';
 
 const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns });
 type Row = SchoolRow & Record<string, unknown>;
 
-const columns: Array<ColumnDef<typeof features, Row>> = [
+const columnsFor = (filters: Filters): Array<ColumnDef<typeof features, Row>> => [
   {
     id: 'name',
     accessorFn: (r) => r.name ?? r.school_id,
     header: 'Школа',
     cell: (info) => (
-      <a href={routeHref({ page: 'school', schoolId: info.row.original.school_id })}>{String(info.getValue())}</a>
+      <a href={routeHref({ page: 'school', schoolId: info.row.original.school_id }, { subject: filters.subject, grade: filters.grade })}>{String(info.getValue())}</a>
     ),
   },
   { id: 'municipality', accessorFn: (r) => r.municipality ?? '', header: 'Муниципалитет' },
@@ -42,46 +45,47 @@ const columns: Array<ColumnDef<typeof features, Row>> = [
   { id: 'mean_mark', accessorFn: (r) => r.mean_mark ?? -1, header: 'Средняя отметка', cell: (info) => formatNumber(info.row.original.mean_mark, 2) },
 ];
 
-/** «Школы»: every school with its result in one procedure and year; sortable; each share with n and interval. */
-export function SchoolsPage() {
+const SCHOOL_COLUMNS = [
+  { key: 'school_id', label: 'Код ОО' },
+  { key: 'name', label: 'Школа' },
+  { key: 'municipality', label: 'Муниципалитет' },
+  { key: 'shnor', label: 'ШНОР' },
+  { key: 'sssu', label: 'ШССУ' },
+  { key: 'marked', label: 'Участников с отметкой (n)' },
+  { key: 'quality_pct', label: 'Качество знаний, %' },
+  { key: 'quality_low', label: 'Качество: нижняя граница 95 %' },
+  { key: 'quality_high', label: 'Качество: верхняя граница 95 %' },
+  { key: 'success_pct', label: 'Успеваемость, %' },
+  { key: 'mean_mark', label: 'Средняя отметка' },
+] as const;
+
+/**
+ * «Школы»: every school with its result in one procedure and year (ВПР and the latest year unless the
+ * filters say otherwise); sortable; each share with n and interval.
+ */
+export function SchoolsPage({ filters, onFilters }: { filters: Filters; onFilters: (f: Filters) => void }) {
   const slices = useQuery<{ procedure: string; year: number }>(slicesSql());
   const procedures = [...new Set((slices.data ?? []).map((s) => s.procedure))];
-  const [procedure, setProcedure] = useState<string | undefined>();
-  const proc = procedure ?? (procedures.includes('ВПР') ? 'ВПР' : procedures[0]);
+  const proc = filters.procedure && procedures.includes(filters.procedure) ? filters.procedure : procedures.includes('ВПР') ? 'ВПР' : procedures[0];
   const years = (slices.data ?? []).filter((s) => s.procedure === proc).map((s) => s.year);
-  const [year, setYear] = useState<number | undefined>();
-  const y = year !== undefined && years.includes(year) ? year : years[years.length - 1];
-  const schools = useQuery<Row>(proc && y !== undefined ? schoolsTableSql(proc, y) : null);
+  const y = filters.year !== undefined && years.includes(filters.year) ? filters.year : years[years.length - 1];
+  const schools = useQuery<Row>(proc && y !== undefined ? schoolsTableSql(proc, y, filters) : null);
   const data = useMemo(() => schools.data ?? [], [schools.data]);
+  const columns = useMemo(() => columnsFor(filters), [filters]);
   const table = useTable({ features, columns, data, initialState: { sorting: [{ id: 'quality', desc: true }] } });
+  const shown: Filters = { ...filters, ...(proc ? { procedure: proc } : {}), ...(y !== undefined ? { year: y } : {}) };
   return (
     <section aria-labelledby="schools-title">
       <h1 id="schools-title">Школы</h1>
-      <div className="filters">
-        <label>
-          Процедура{' '}
-          <select value={proc ?? ''} onChange={(e) => setProcedure(e.target.value)} data-testid="procedure-select">
-            {procedures.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Год{' '}
-          <select value={y ?? ''} onChange={(e) => setYear(Number(e.target.value))} data-testid="year-select">
-            {years.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <FilterBar filters={shown} onChange={onFilters} show={['procedure', 'year', 'subject', 'grade', 'municipality', 'category']} />
       <QueryStatus state={slices} what="список процедур" />
       <QueryStatus state={schools} what="таблицу школ" />
       {data.length > 0 && (
         <table className="data" data-testid="schools-table">
           <caption>
-            {proc} {y}: все предметы и классы школы вместе. Качество — доля «4» и «5», успеваемость — доля «3», «4» и «5»; под долей — 95 % интервал
-            и n. ⚠ — меньше 10 участников.
+            {describeFilters(shown)}{filters.subject || filters.grade ? '' : ' (все предметы и классы школы вместе)'}. Качество — доля «4» и «5», успеваемость — доля
+            «3», «4» и «5»; рядом — 95 % интервал и n. ⚠ — меньше 10 участников.{' '}
+            <ExportButtons title="Школы" filters={shown} columns={SCHOOL_COLUMNS} rows={data} />
           </caption>
           <thead>
             {table.getHeaderGroups().map((g) => (

@@ -1,0 +1,71 @@
+import { PRESENT_SCORED } from './sql-text.ts';
+
+/** Fewest present participants with a score in a slice for the boundary peak to be evaluated. */
+export const BOUNDARY_PEAK_MIN_N = 50;
+
+const SLICE = 'year, procedure, subject, grade';
+
+/**
+ * View `journal_comparison(year, procedure, subject, grade, school_id, journal_n, lowered_pct,
+ * confirmed_pct, raised_pct, gap2_n, lowered, confirmed, raised)` — ФИС ОКО «Сравнение отметок с
+ * отметками по журналу» from student rows (present, with a mark and a journal mark): понизили (mark <
+ * journal), подтвердили (=), повысили (>), gap2_n = |mark − journal| ≥ 2. Per school, and with
+ * school_id NULL for all loaded schools. Counts are given too, to pool groups by counts.
+ */
+export const JOURNAL_COMPARISON_VIEW = `
+CREATE VIEW journal_comparison AS
+SELECT ${SLICE}, school_id, count(*)::INTEGER AS journal_n,
+  100.0 * count(*) FILTER (WHERE mark < journal_mark) / count(*) AS lowered_pct,
+  100.0 * count(*) FILTER (WHERE mark = journal_mark) / count(*) AS confirmed_pct,
+  100.0 * count(*) FILTER (WHERE mark > journal_mark) / count(*) AS raised_pct,
+  (count(*) FILTER (WHERE abs(mark - journal_mark) >= 2))::INTEGER AS gap2_n,
+  (count(*) FILTER (WHERE mark < journal_mark))::INTEGER AS lowered,
+  (count(*) FILTER (WHERE mark = journal_mark))::INTEGER AS confirmed,
+  (count(*) FILTER (WHERE mark > journal_mark))::INTEGER AS raised
+FROM student_results
+WHERE NOT absent AND mark IS NOT NULL AND journal_mark IS NOT NULL
+GROUP BY GROUPING SETS ((${SLICE}, school_id), (${SLICE}));
+`;
+
+/**
+ * View `score_histogram(year, procedure, subject, grade, school_id, primary_score, students)` —
+ * present students by primary score, per school and with school_id NULL for all loaded schools.
+ */
+export const SCORE_HISTOGRAM_VIEW = `
+CREATE VIEW score_histogram AS
+SELECT ${SLICE}, school_id, primary_score, count(*)::INTEGER AS students
+FROM student_results
+WHERE ${PRESENT_SCORED}
+GROUP BY GROUPING SETS ((${SLICE}, school_id, primary_score), (${SLICE}, primary_score));
+`;
+
+/**
+ * View `boundary_peaks(year, procedure, subject, grade, school_id, boundary_score, at_boundary,
+ * below_1, below_2, ratio, n)` — «дотягивание» to the 2→3 boundary b = min_score_3 of that year's
+ * scale: students at b, b − 1, b − 2; ratio = at_boundary / below_1 (NULL when below_1 = 0). Levels:
+ * per school-year; per school with all years pooled (year NULL; counts are taken relative to each
+ * year's own boundary, boundary_score NULL if it changed); all loaded schools per year (school_id
+ * NULL). Only slices with n ≥ 50 present participants with a score.
+ */
+export const BOUNDARY_PEAKS_VIEW = `
+CREATE VIEW boundary_peaks AS
+WITH s AS (
+  SELECT r.year, r.procedure, r.subject, r.grade, r.school_id, r.primary_score AS x, g.min_score_3 AS b
+  FROM student_results r
+  JOIN grading_scales g ON g.procedure = r.procedure AND g.year = r.year AND g.subject = r.subject AND g.grade = r.grade
+  WHERE NOT r.absent AND r.primary_score IS NOT NULL
+), agg AS (
+  SELECT year, procedure, subject, grade, school_id,
+    CASE WHEN min(b) = max(b) THEN min(b) END AS boundary_score,
+    (count(*) FILTER (WHERE x = b))::INTEGER AS at_boundary,
+    (count(*) FILTER (WHERE x = b - 1))::INTEGER AS below_1,
+    (count(*) FILTER (WHERE x = b - 2))::INTEGER AS below_2,
+    count(*)::INTEGER AS n
+  FROM s
+  GROUP BY GROUPING SETS ((year, procedure, subject, grade, school_id), (procedure, subject, grade, school_id),
+    (year, procedure, subject, grade))
+)
+SELECT year, procedure, subject, grade, school_id, boundary_score, at_boundary, below_1, below_2,
+  at_boundary::DOUBLE / NULLIF(below_1, 0) AS ratio, n
+FROM agg WHERE n >= ${BOUNDARY_PEAK_MIN_N};
+`;

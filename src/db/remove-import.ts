@@ -1,0 +1,34 @@
+import type { Engine } from './engine.ts';
+import { seedReferenceScales } from './migrate.ts';
+import { inTransaction } from './transaction.ts';
+import { DATA_TABLES } from './workspace.ts';
+
+/**
+ * Removes one import and every row it brought, in one transaction. Schools it created stay while
+ * other imports still have results for them.
+ */
+export async function removeImport(engine: Engine, importId: number): Promise<void> {
+  const id = Math.trunc(importId);
+  await inTransaction(engine, async () => {
+    for (const table of DATA_TABLES) {
+      if (table === 'schools') continue;
+      await engine.exec(`DELETE FROM ${table} WHERE import_id = ${id}`);
+    }
+    await engine.exec(`DELETE FROM schools WHERE import_id = ${id}
+      AND school_id NOT IN (SELECT school_id FROM school_results UNION SELECT school_id FROM student_results)`);
+    await engine.exec(`DELETE FROM imports WHERE id = ${id}`);
+    await seedReferenceScales(engine);
+  });
+}
+
+/** Deletes all imported data (the schema, settings and the shipped reference scales stay). */
+export async function removeAllData(engine: Engine): Promise<void> {
+  await inTransaction(engine, async () => {
+    for (const table of DATA_TABLES) {
+      if (table === 'grading_scales') await engine.exec(`DELETE FROM grading_scales WHERE import_id IS NOT NULL`);
+      else await engine.exec(`DELETE FROM ${table}`);
+    }
+    await engine.exec('DELETE FROM imports');
+    await seedReferenceScales(engine);
+  });
+}
