@@ -32,7 +32,9 @@ export async function createBrowserEngine(): Promise<Engine> {
       await run(sql);
     },
     async registerFile(name, bytes) {
-      await db.registerFileBuffer(name, bytes);
+      // The worker takes ownership of the buffer it is given; a copy keeps the caller's bytes usable
+      // (a retried import, e.g. after the user names the year, passes the same bytes again).
+      await db.registerFileBuffer(name, bytes.slice());
     },
     async dropFile(name) {
       await db.dropFile(name);

@@ -41,6 +41,18 @@ export interface ImportOptions {
   now?: () => Date;
   /** Cancels the import at the next stage boundary; once saving has begun it completes. */
   signal?: AbortSignal;
+  /** Largest file accepted, in bytes (default MAX_IMPORT_BYTES); larger ones are refused unread. */
+  maxBytes?: number;
+}
+
+/** Files larger than this (512 MiB) are refused before any parsing: the browser could not hold them. */
+export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+
+/** A byte count as Russian users read it: «64 байт», «0,2 КБ», «12,5 МБ». */
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} байт`;
+  const [value, unit] = n < 1024 ** 2 ? [n / 1024, 'КБ'] : n < 1024 ** 3 ? [n / 1024 ** 2, 'МБ'] : [n / 1024 ** 3, 'ГБ'];
+  return `${(Math.round(value * 10) / 10).toString().replace('.', ',')} ${unit}`;
 }
 
 /** A file checked and staged, ready to merge: nothing in the canonical tables has changed yet. */
@@ -77,6 +89,15 @@ export async function importFile(
     cancelled: true,
   });
   options.onStage?.('reading');
+  const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
+  if (bytes.length > maxBytes) {
+    return fail([{
+      file: fileName,
+      value: `файл ${formatBytes(bytes.length)}`,
+      expected: `файл не больше ${formatBytes(maxBytes)}`,
+      hint: 'Разделите выгрузку на части (например, по предметам или муниципалитетам) и импортируйте их по очереди.',
+    }]);
+  }
   if (bytes.length === 0) {
     return fail([{ file: fileName, expected: 'таблица с заголовком и строками данных', value: 'пустой файл (0 байт)', hint: 'Выгрузите файл заново.' }]);
   }

@@ -1,7 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { formatProblems } from '../core/import-problem.ts';
 import type { Engine } from '../db/engine.ts';
-import { importFile, orderForImport } from '../db/import-file.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadWorkspace, saveWorkspace } from '../db/workspace.ts';
 import { claimWorkspace, loadSnapshot, saveSnapshot } from './persistence.ts';
@@ -37,6 +36,7 @@ export function useAppData(): AppData {
 
 /** Fetches the sample municipality (the app's own assets) and imports it through the normal pipeline. */
 export async function importSampleData(engine: Engine, onStage: (stage: string) => void = () => {}): Promise<void> {
+  const { importFile, orderForImport } = await import('../db/import-file.ts');
   const files = await Promise.all(
     SAMPLE_FILES.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await (await fetch(f.url)).arrayBuffer()) })),
   );

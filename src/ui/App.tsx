@@ -1,15 +1,19 @@
+import { lazy, Suspense } from 'react';
 import { AppDataProvider } from '../state/app-data.tsx';
 import { routeHref, useLocation, type Route } from '../state/route.ts';
 import { WorkspaceBanner } from './components/WorkspaceBanner.tsx';
-import { ComparePage } from './pages/ComparePage.tsx';
-import { DataPage } from './pages/DataPage.tsx';
-import { MonitoringPage } from './pages/MonitoringPage.tsx';
-import { ObjectivityPage } from './pages/ObjectivityPage.tsx';
-import { OverviewPage } from './pages/OverviewPage.tsx';
-import { RiskCardPage } from './pages/RiskCardPage.tsx';
-import { SchoolPage } from './pages/SchoolPage.tsx';
-import { SchoolsPage } from './pages/SchoolsPage.tsx';
-import { SqlPage } from './pages/SqlPage.tsx';
+
+// Pages load on demand: the first paint needs only the shell, and ECharts, TanStack Table and the
+// exporters arrive with the page that uses them.
+const ComparePage = lazy(() => import('./pages/ComparePage.tsx').then((m) => ({ default: m.ComparePage })));
+const DataPage = lazy(() => import('./pages/DataPage.tsx').then((m) => ({ default: m.DataPage })));
+const MonitoringPage = lazy(() => import('./pages/MonitoringPage.tsx').then((m) => ({ default: m.MonitoringPage })));
+const ObjectivityPage = lazy(() => import('./pages/ObjectivityPage.tsx').then((m) => ({ default: m.ObjectivityPage })));
+const OverviewPage = lazy(() => import('./pages/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
+const RiskCardPage = lazy(() => import('./pages/RiskCardPage.tsx').then((m) => ({ default: m.RiskCardPage })));
+const SchoolPage = lazy(() => import('./pages/SchoolPage.tsx').then((m) => ({ default: m.SchoolPage })));
+const SchoolsPage = lazy(() => import('./pages/SchoolsPage.tsx').then((m) => ({ default: m.SchoolsPage })));
+const SqlPage = lazy(() => import('./pages/SqlPage.tsx').then((m) => ({ default: m.SqlPage })));
 
 const NAV: Array<{ page: Route['page']; label: string; also?: Array<Route['page']> }> = [
   { page: 'overview', label: 'Обзор' },
@@ -48,6 +52,7 @@ export function App() {
       <main>
         <AppDataProvider>
           <WorkspaceBanner />
+          <Suspense fallback={<div className="skeleton" aria-busy="true" aria-label="Загрузка страницы" />}>
           {route.page === 'overview' && <OverviewPage filters={filters} onFilters={setFilters} />}
           {route.page === 'schools' && <SchoolsPage filters={filters} onFilters={setFilters} />}
           {route.page === 'school' && <SchoolPage schoolId={route.schoolId} filters={filters} onFilters={setFilters} />}
@@ -57,6 +62,7 @@ export function App() {
           {route.page === 'risk' && <RiskCardPage schoolId={route.schoolId} />}
           {route.page === 'data' && <DataPage />}
           {route.page === 'sql' && <SqlPage />}
+          </Suspense>
         </AppDataProvider>
       </main>
     </div>

@@ -43,7 +43,7 @@ describe('the app in a real browser', () => {
   });
 
   it('lists schools, sortable, each share with its n', async () => {
-    await h.page.getByRole('link', { name: 'Школы' }).click();
+    await h.page.getByRole('link', { name: 'Школы', exact: true }).click();
     const table = h.page.getByTestId('schools-table');
     await table.waitFor({ timeout: 60_000 });
     await expect.poll(() => table.locator('tbody tr').count()).toBe(25);

@@ -4,6 +4,7 @@ import { formatNumber, formatPct } from '../../core/format.ts';
 import { overviewSql, totalsSql, type OverviewRow } from '../../core/sql/queries.ts';
 import { useQuery } from '../../state/use-query.ts';
 import { Chart } from '../components/Chart.tsx';
+import { CoordinatorTiles } from '../components/CoordinatorTiles.tsx';
 import { ExportButtons } from '../components/ExportButtons.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { QueryStatus } from '../components/QueryStatus.tsx';
@@ -40,6 +41,7 @@ export function OverviewPage({ filters, onFilters }: { filters: Filters; onFilte
           <Tile label="Импортировано файлов" value={formatNumber(t.imports)} testId="tile-imports" />
         </div>
       )}
+      <CoordinatorTiles />
       <QueryStatus state={overview} what="результаты по годам" />
       {rows.length > 0 && (
         <>

@@ -6,6 +6,7 @@ import { MIN_N } from '../../core/stats.ts';
 import { useQuery } from '../../state/use-query.ts';
 import { Chart } from '../components/Chart.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
+import { SchoolGoals, SchoolMarks, SchoolRisks, SchoolSigns } from '../components/SchoolDetails.tsx';
 import { QueryStatus } from '../components/QueryStatus.tsx';
 import { Share } from '../components/Share.tsx';
 
@@ -31,6 +32,7 @@ export function SchoolPage({ schoolId, filters, onFilters }: { schoolId: string;
   const school = info.data?.[0];
   const rows = useMemo(() => trend.data ?? [], [trend.data]);
   const procedures = [...new Set(rows.map((r) => r.procedure))];
+  const lastVpr = rows.filter((r) => r.procedure === 'ВПР').map((r) => r.year).pop();
   if (info.data && !school) return <p className="empty">Школа с кодом {schoolId} не найдена в загруженных данных.</p>;
   return (
     <section aria-labelledby="school-title">
@@ -38,6 +40,9 @@ export function SchoolPage({ schoolId, filters, onFilters }: { schoolId: string;
       {school && (
         <header className="school-header">
           <h1 id="school-title">{school.name}</h1>
+          <button type="button" className="no-print print-button" onClick={() => window.print()}>
+            Печать (A4)
+          </button>
           <p>
             {school.municipality ?? 'Муниципалитет не указан'} · логин {school.login ?? school.school_id}
             {school.shnor_since ? ` · ШНОР с ${school.shnor_since} г. (когорта «500+» ${school.cohort ?? school.shnor_since})` : ''}
@@ -51,6 +56,11 @@ export function SchoolPage({ schoolId, filters, onFilters }: { schoolId: string;
         <ProcedureTrend key={p} procedure={p} rows={rows.filter((r) => r.procedure === p)} baselineYear={school?.shnor_since ?? null} scope={narrowed} />
       ))}
       {trend.data && rows.length === 0 && <p className="empty">У школы нет результатов с отметками в загруженных данных.</p>}
+      <SchoolGoals schoolId={schoolId} />
+      {lastVpr !== undefined && <SchoolMarks schoolId={schoolId} year={lastVpr} />}
+      <SchoolSigns schoolId={schoolId} />
+      <SchoolRisks schoolId={schoolId} />
+      <p className="print-only muted">Ориентир — сформировано {new Date().toLocaleDateString('ru-RU')}.</p>
     </section>
   );
 }

@@ -1,0 +1,132 @@
+/**
+ * Bench entry: exposes the app's engine and pipeline on `window.__bench` so the bench driver
+ * (scripts/bench/run.ts) can time them in a production build with page.evaluate. Inputs come from
+ * the same origin (`/__bench/…`, served by the preview server), never from another one.
+ */
+import { createBrowserEngine } from '../../src/db/browser-engine.ts';
+import type { Engine } from '../../src/db/engine.ts';
+import { importFile } from '../../src/db/import-file.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { loadWorkspace, saveWorkspace } from '../../src/db/workspace.ts';
+import * as queries from '../../src/core/sql/queries.ts';
+
+type SqlBuilder = (...args: unknown[]) => string;
+const q = queries as unknown as Record<string, SqlBuilder>;
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+const cache = new Map<string, Uint8Array>();
+async function bytesOf(url: string): Promise<Uint8Array> {
+  let b = cache.get(url);
+  if (!b) cache.set(url, (b = await fetchBytes(url)));
+  return b;
+}
+
+let region: Engine | undefined;
+
+const bench = {
+  /** Fetches (and keeps) a file so later runs time the pipeline, not the transfer. */
+  async preload(url: string): Promise<number> {
+    return (await bytesOf(url)).length;
+  },
+  forget(url: string): void {
+    cache.delete(url);
+  },
+  /** DuckDB-WASM worker start + instantiate + open, and the migrations, in ms. */
+  async engineStart(): Promise<{ instantiateMs: number; migrateMs: number }> {
+    const t0 = performance.now();
+    const engine = await createBrowserEngine();
+    const t1 = performance.now();
+    await migrate(engine);
+    const t2 = performance.now();
+    await engine.close();
+    return { instantiateMs: t1 - t0, migrateMs: t2 - t1 };
+  },
+  /** The full pipeline (`importFile`) into a fresh, migrated engine; only importFile is timed. */
+  async importPipeline(url: string, name: string): Promise<{ ms: number; rows: number; status: string; stages: Record<string, number>; problems: unknown[] }> {
+    const bytes = await bytesOf(url);
+    const engine = await createBrowserEngine();
+    try {
+      await migrate(engine);
+      const stages: Record<string, number> = {};
+      const copy = bytes.slice(); // UTF-8 bytes reach registerFileBuffer as they are, and it detaches them
+      const t0 = performance.now();
+      const r = await importFile(engine, name, copy, { onStage: (s) => (stages[s] = performance.now() - t0) });
+      const ms = performance.now() - t0;
+      return { ms, rows: r.rows, status: r.status, stages, problems: r.problems.slice(0, 3) };
+    } finally {
+      await engine.close();
+    }
+  },
+  /** DuckDB's own read_csv of the same rows, registered the same way (engine.registerFile), into a table. */
+  async bareReadCsv(url: string, delim: string): Promise<{ ms: number; rows: number }> {
+    const bytes = await bytesOf(url);
+    const engine = await createBrowserEngine();
+    try {
+      // registerFileBuffer transfers (detaches) the buffer it is given: hand it a copy, made before timing.
+      const copy = bytes.slice();
+      const t0 = performance.now();
+      await engine.registerFile('bare.csv', copy);
+      await engine.exec(`CREATE TABLE bare AS SELECT * FROM read_csv('bare.csv', delim = '${delim}', header = true)`);
+      const ms = performance.now() - t0;
+      const rows = (await engine.query<{ n: number }>('SELECT count(*)::DOUBLE AS n FROM bare'))[0]!.n;
+      await engine.dropFile('bare.csv');
+      return { ms, rows };
+    } finally {
+      await engine.close();
+    }
+  },
+  /** Loads a workspace snapshot into a fresh engine kept for the query runs; returns the steps' ms. */
+  async loadRegion(url: string): Promise<{ instantiateMs: number; loadMs: number; bytes: number; studentRows: number; schoolResults: number }> {
+    const bytes = await fetchBytes(url);
+    await region?.close();
+    const t0 = performance.now();
+    region = await createBrowserEngine();
+    const t1 = performance.now();
+    await loadWorkspace(region, bytes);
+    const t2 = performance.now();
+    const n = async (t: string) => (await region!.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${t}`))[0]!.n;
+    return { instantiateMs: t1 - t0, loadMs: t2 - t1, bytes: bytes.length, studentRows: await n('student_results'), schoolResults: await n('school_results') };
+  },
+  /** Re-saves the loaded region (what the app does after every change), in ms and bytes. */
+  async saveRegion(): Promise<{ ms: number; bytes: number }> {
+    const t0 = performance.now();
+    const bytes = await saveWorkspace(region!);
+    return { ms: performance.now() - t0, bytes: bytes.length };
+  },
+  /**
+   * The SQL each page runs on a full refresh after a filter change, at region scale: the overview,
+   * the schools table for every year, a school's trend for `schools` schools. Each query is run
+   * `repeat` times (the engine has no result cache; the app's cache is by SQL text, so a filter
+   * change always misses it). Returns every timing by query kind.
+   */
+  async pageQueries(repeat: number, schools: number, filters: Record<string, unknown>): Promise<Record<string, number[]>> {
+    const engine = region!;
+    const out: Record<string, number[]> = { overview: [], schoolsTable: [], schoolTrend: [] };
+    const time = async (kind: string, sql: string) => {
+      const t0 = performance.now();
+      await engine.query(sql);
+      out[kind]!.push(performance.now() - t0);
+    };
+    const years = (await engine.query<{ year: number }>(`SELECT DISTINCT year::INTEGER AS year FROM school_results WHERE procedure = 'ВПР' ORDER BY 1`)).map((r) => r.year);
+    const ids = (await engine.query<{ id: string }>(`SELECT school_id AS id FROM schools ORDER BY hash(school_id) LIMIT ${schools}`)).map((r) => r.id);
+    for (let i = 0; i < repeat; i++) {
+      await time('overview', q.overviewSql!(filters));
+      for (const y of years) await time('schoolsTable', q.schoolsTableSql!('ВПР', y, filters));
+      for (const id of ids) await time('schoolTrend', q.schoolTrendSql!(id, filters));
+    }
+    return out;
+  },
+};
+
+declare global {
+  interface Window {
+    __bench: typeof bench;
+  }
+}
+window.__bench = bench;
+document.getElementById('status')!.textContent = 'bench ready';

@@ -1,0 +1,543 @@
+/**
+ * `npm run bench`: builds the app (as `npm run build`, into dist-bench/app/) and the bench entry
+ * (dist-bench/entry/) for production, then
+ * measures in one run, in headless Debian Chromium (playwright-core) and in Node:
+ *   1. import of a 1M-row windows-1251 student CSV (full pipeline) vs DuckDB's bare read_csv
+ *   2. the real 26 666-row ФИС ОКО xlsx through the full pipeline
+ *   3. cold start of the real app with the region persisted in OPFS (shell, first chart)
+ *   4. the pages' SQL at region scale
+ *   5. peak browser memory at region scale (/proc of Chromium's processes)
+ *   6. the initial JavaScript of the app build
+ * and writes docs/bench-results.json and docs/benchmarks.md. Options (env):
+ *   BENCH_YEARS=2019-2025   years of the region workspace for cold start / queries / memory
+ *   BENCH_SKIP_BUILD=1      reuse dist-bench/app and dist-bench/entry as they are (needs BENCH_KEEP_BUILD=1 before)
+ *   BENCH_KEEP_BUILD=1      keep dist-bench/ after the run (removed by default: eslint would lint it)
+ *   BENCH_WORKSPACE=file    use this workspace snapshot instead of building the region one
+ *   BENCH_QUICK=1           one run of each measure (to check the bench itself; figures not for quoting)
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { preview, type Plugin, type PreviewServer } from 'vite';
+import { CACHE, ensureStudentFiles, STUDENT_ROWS } from './data.ts';
+import { measure, memorySampler, median, p95, type Measure } from './measure.ts';
+import { ensureRegionWorkspace, nodeImportOnce } from './node-side.ts';
+
+const ROOT = process.cwd();
+const APP_DIST = path.join(ROOT, 'dist-bench', 'app');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const XLSX = path.resolve(ROOT, '../shared/data/real/altai-vpr-2021/Проведение работы по математике, 4 класс. ВПР 2021.xlsx');
+const XLSX_ROWS = 26_666;
+const PANDAS_XLSX_MS = 3900; // pandas + openpyxl on this machine, a fixed reference (not run here)
+const yearsArg = /^(\d{4})-(\d{4})$/.exec(process.env.BENCH_YEARS ?? '2019-2025')!;
+const YEARS: number[] = [];
+for (let y = Number(yearsArg[1]); y <= Number(yearsArg[2]); y++) YEARS.push(y);
+
+const QUICK = Boolean(process.env.BENCH_QUICK); // one run of everything, for checking the bench itself
+const RUNS = QUICK
+  ? { engine: 1, bare: 1, importBrowser: 1, importNode: 1, xlsx: 1, coldStart: 2, queryRepeat: 1, trendSchools: 20 }
+  : { engine: 5, bare: 5, importBrowser: 3, importNode: 3, xlsx: 5, coldStart: 5, queryRepeat: 5, trendSchools: 20 };
+
+const t0 = Date.now();
+const loadStart = os.loadavg();
+const log = (s: string) => process.stdout.write(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
+
+const results: Record<string, Measure> = {};
+const stageText = (st: Record<string, number>) => Object.entries(st).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ');
+const notes: Record<string, string> = {};
+const runsOf: Record<string, string> = {};
+const extra: Record<string, unknown> = {};
+
+// ───────────────────────────── preview servers ─────────────────────────────
+
+/** Serves bench inputs under /__bench/ on the preview server itself: same origin as the page. */
+function benchFiles(files: Record<string, string>): Plugin {
+  return {
+    name: 'orientir-bench-files',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = decodeURIComponent((req.url ?? '').split('?')[0]!);
+        if (!url.startsWith('/__bench/')) return next();
+        const name = url.slice('/__bench/'.length);
+        if (name === 'blank.html') {
+          res.setHeader('content-type', 'text/html; charset=utf-8');
+          res.end('<!doctype html><title>bench</title><p>bench blank</p>');
+          return;
+        }
+        const file = files[name];
+        if (!file) {
+          res.statusCode = 404;
+          res.end();
+          return;
+        }
+        res.setHeader('content-type', 'application/octet-stream');
+        res.setHeader('content-length', String(fs.statSync(file).size));
+        fs.createReadStream(file).pipe(res);
+      });
+    },
+  };
+}
+
+async function serve(configFile: string | false, outDir: string, files: Record<string, string>): Promise<{ server: PreviewServer; origin: string }> {
+  const server = await preview({
+    configFile,
+    root: ROOT,
+    ...(configFile === false ? { base: './', build: { outDir } } : {}),
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'silent',
+    plugins: [benchFiles(files)],
+  });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('preview server has no port');
+  return { server, origin: `http://127.0.0.1:${address.port}` };
+}
+
+const closeServer = (s: PreviewServer) => new Promise<void>((resolve) => s.httpServer.close(() => resolve()));
+
+async function launch(profile: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+    viewport: { width: 1360, height: 900 },
+    locale: 'ru-RU',
+    timezoneId: 'UTC',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return { context, page, errors };
+}
+
+// ───────────────────────────── steps ─────────────────────────────
+
+function build() {
+  if (process.env.BENCH_SKIP_BUILD) {
+    log('BENCH_SKIP_BUILD: using dist-bench/ as it is');
+    return;
+  }
+  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  // The app's own production build (vite.config.ts, as `npm run build`), but into dist-bench/app so
+  // a concurrent `npm run build` of dist/ cannot swap the files under a running measurement.
+  log('vite build (the app, vite.config.ts → dist-bench/app/) …');
+  execFileSync(process.execPath, [vite, 'build', '--outDir', APP_DIST, '--emptyOutDir', '--logLevel', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  log('vite build -c vite.bench.config.ts (bench entry → dist-bench/entry/) …');
+  execFileSync(process.execPath, [vite, 'build', '-c', 'vite.bench.config.ts', '--logLevel', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Initial JS of dist/: the entry script and its modulepreloads from index.html, plus their static imports. */
+function bundle() {
+  const dist = APP_DIST;
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g)].map((m) => m[1]!);
+  const initial = new Set<string>();
+  const visit = (rel: string, from: string) => {
+    const file = path.resolve(from, rel);
+    if (initial.has(file) || !fs.existsSync(file)) return;
+    initial.add(file);
+    const code = fs.readFileSync(file, 'utf8');
+    // Static imports only (`import{a}from"./x.js"`, `import"./x.js"`); `import("./x.js")` is lazy.
+    for (const m of code.matchAll(/(?:^|[;}\n])\s*import\s*(?:[^"'()]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)) visit(m[1]!, path.dirname(file));
+    for (const m of code.matchAll(/\bexport\s*(?:\*|\{[^}]*\})\s*from\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) visit(m[1]!, path.dirname(file));
+  };
+  for (const r of refs) visit(r, dist);
+  const gz = (f: string) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
+  const initialFiles = [...initial];
+  const initialGzKB = initialFiles.reduce((s, f) => s + gz(f), 0) / 1000;
+  const initialRawKB = initialFiles.reduce((s, f) => s + fs.statSync(f).size, 0) / 1000;
+  const assets = fs.readdirSync(path.join(dist, 'assets'));
+  const js = assets.filter((a) => a.endsWith('.js'));
+  const xlsxMarker = (f: string) => /SheetJS/.test(fs.readFileSync(path.join(dist, 'assets', f), 'utf8'));
+  const xlsxChunks = js.filter(xlsxMarker);
+  const xlsxInInitial = xlsxChunks.filter((c) => initial.has(path.join(dist, 'assets', c)));
+  const wasm = assets.filter((a) => a.endsWith('.wasm'));
+  const allJsGzKB = js.reduce((s, f) => s + gz(path.join(dist, 'assets', f)), 0) / 1000;
+  results.bundle_initial_js_gzip_kb = measure([initialGzKB], {
+    target: '≤ 350 KB gzip (entry chunk + static imports)',
+    met: (m) => m.median_ms! <= 350,
+  });
+  runsOf.bundle_initial_js_gzip_kb = '1 (static analysis)';
+  notes.bundle_initial_js_gzip_kb = `${initialFiles.map((f) => path.basename(f)).join(', ')}: ${initialRawKB.toFixed(0)} KB raw, ${initialGzKB.toFixed(1)} KB gzip -9; all JS chunks ${allJsGzKB.toFixed(0)} KB gzip`;
+  extra.bundle = {
+    initial: initialFiles.map((f) => ({ file: path.basename(f), rawKB: +(fs.statSync(f).size / 1000).toFixed(1), gzipKB: +(gz(f) / 1000).toFixed(1) })),
+    lazyJs: js.filter((f) => !initial.has(path.join(dist, 'assets', f))).map((f) => ({ file: f, gzipKB: +(gz(path.join(dist, 'assets', f)) / 1000).toFixed(1) })),
+    xlsxChunks,
+    xlsxLazy: xlsxChunks.length > 0 && xlsxInInitial.length === 0,
+    wasm: wasm.map((w) => ({ file: w, MB: +(fs.statSync(path.join(dist, 'assets', w)).size / 1e6).toFixed(1) })),
+    oneEhWasm: wasm.length === 1 && /duckdb-eh/.test(wasm[0]!),
+  };
+  log(`bundle: initial JS ${initialGzKB.toFixed(1)} KB gzip; xlsx lazy: ${(extra.bundle as { xlsxLazy: boolean }).xlsxLazy} (${xlsxChunks.join(', ')}); wasm: ${wasm.join(', ')}`);
+}
+
+async function nodeImports(cp1251: string) {
+  const ms: number[] = [];
+  let stages: Record<string, number> = {};
+  for (let i = 0; i < RUNS.importNode; i++) {
+    const r = await nodeImportOnce(cp1251);
+    if (r.rows !== STUDENT_ROWS) throw new Error(`node import: ${r.rows} rows`);
+    ms.push(r.ms);
+    stages = r.stages;
+    log(`  node import 1M cp1251: run ${i + 1}/${RUNS.importNode} ${(r.ms / 1000).toFixed(1)} s; stages start at ${stageText(r.stages)}`);
+  }
+  extra.nodeImportStages = stages;
+  return ms;
+}
+
+interface BenchWindow {
+  __bench: {
+    preload(url: string): Promise<number>;
+    forget(url: string): void;
+    engineStart(): Promise<{ instantiateMs: number; migrateMs: number }>;
+    importPipeline(url: string, name: string): Promise<{ ms: number; rows: number; status: string; stages: Record<string, number>; problems: unknown[] }>;
+    bareReadCsv(url: string, delim: string): Promise<{ ms: number; rows: number }>;
+    loadRegion(url: string): Promise<{ instantiateMs: number; loadMs: number; bytes: number; studentRows: number; schoolResults: number }>;
+    saveRegion(): Promise<{ ms: number; bytes: number }>;
+    pageQueries(repeat: number, schools: number, filters: Record<string, unknown>): Promise<Record<string, number[]>>;
+  };
+}
+
+async function browserBench(files: { cp1251: string; utf8: string; region: string }, nodeMs: number[]) {
+  const { server, origin } = await serve('vite.bench.config.ts', path.join(ROOT, 'dist-bench', 'entry'), {
+    'students-cp1251.csv': files.cp1251,
+    'students-utf8.csv': files.utf8,
+    'vpr-math-4-2021.xlsx': XLSX,
+    'region.orientir': files.region,
+  });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'orientir-bench-chromium-'));
+  const { context, page, errors } = await launch(profile);
+  page.setDefaultTimeout(600_000);
+  try {
+    await page.goto(`${origin}/index.html`);
+    await page.waitForFunction(() => '__bench' in window);
+    const b = <T>(fn: (w: BenchWindow, arg: unknown) => Promise<T>, arg?: unknown) =>
+      page.evaluate(([src, a]) => new Function('w', 'a', `return (${src})(w, a)`)(window, a) as Promise<T>, [fn.toString(), arg] as const);
+
+    // DuckDB start (worker + instantiate + open) and migrations: part of every cold start.
+    const inst: number[] = [];
+    const mig: number[] = [];
+    for (let i = 0; i < RUNS.engine; i++) {
+      const r = await b((w) => w.__bench.engineStart());
+      inst.push(r.instantiateMs);
+      mig.push(r.migrateMs);
+    }
+    results.duckdb_instantiate_ms = measure(inst, { target: 'informative (part of cold start)' });
+    results.duckdb_migrate_ms = measure(mig, { target: 'informative (part of cold start)' });
+    runsOf.duckdb_instantiate_ms = runsOf.duckdb_migrate_ms = `${RUNS.engine} (first includes wasm compile; later ones hit the compiled-module cache)`;
+    log(`DuckDB instantiate median ${median(inst).toFixed(0)} ms, migrate ${median(mig).toFixed(0)} ms`);
+
+    // 1. import: bare read_csv (UTF-8) vs the full pipeline (cp1251).
+    await b((w, a) => w.__bench.preload(a as string), '/__bench/students-utf8.csv');
+    const bare: number[] = [];
+    for (let i = 0; i < RUNS.bare; i++) {
+      const r = await b((w, a) => w.__bench.bareReadCsv(a as string, ';'), '/__bench/students-utf8.csv');
+      if (r.rows !== STUDENT_ROWS) throw new Error(`bare read_csv: ${r.rows} rows`);
+      bare.push(r.ms);
+      log(`  bare read_csv 1M UTF-8: run ${i + 1}/${RUNS.bare} ${(r.ms / 1000).toFixed(2)} s`);
+    }
+    await b((w, a) => Promise.resolve(w.__bench.forget(a as string)), '/__bench/students-utf8.csv');
+    await b((w, a) => w.__bench.preload(a as string), '/__bench/students-cp1251.csv');
+    const pipe: number[] = [];
+    let stages: Record<string, number> = {};
+    for (let i = 0; i < RUNS.importBrowser; i++) {
+      const r = await b((w, a) => w.__bench.importPipeline(a as string, 'students-1m.csv'), '/__bench/students-cp1251.csv');
+      if (r.status !== 'ok' || r.rows !== STUDENT_ROWS) throw new Error(`browser import: ${r.status} ${r.rows} ${JSON.stringify(r.problems)}`);
+      pipe.push(r.ms);
+      stages = r.stages;
+      log(`  browser import 1M cp1251 (full pipeline): run ${i + 1}/${RUNS.importBrowser} ${(r.ms / 1000).toFixed(1)} s; stages start at ${stageText(r.stages)}`);
+    }
+    await b((w, a) => Promise.resolve(w.__bench.forget(a as string)), '/__bench/students-cp1251.csv');
+    extra.browserImportStages = stages;
+    results.import_1m_bare_read_csv_ms = measure(bare, { target: 'reference for import_1m_browser_ms' });
+    runsOf.import_1m_bare_read_csv_ms = String(RUNS.bare);
+    results.import_1m_browser_ms = measure(pipe, {
+      reference: 'DuckDB-WASM bare read_csv of the same rows (UTF-8: read_csv cannot read cp1251), registered the same way, same browser',
+      referenceMedian: median(bare),
+      target: 'ratio ≤ 1.5',
+      met: (m) => m.ratio! <= 1.5,
+    });
+    runsOf.import_1m_browser_ms = String(RUNS.importBrowser);
+    results.import_1m_node_ms = measure(nodeMs, {
+      reference: 'the same pipeline in the browser (import_1m_browser_ms)',
+      referenceMedian: median(pipe),
+      target: 'informative (Node engine for comparison)',
+    });
+    runsOf.import_1m_node_ms = String(RUNS.importNode);
+
+    // 2. xlsx through the full pipeline.
+    await b((w, a) => w.__bench.preload(a as string), '/__bench/vpr-math-4-2021.xlsx');
+    const xl: number[] = [];
+    for (let i = 0; i < RUNS.xlsx; i++) {
+      const r = await b((w, a) => w.__bench.importPipeline(a as string, 'Проведение работы по математике, 4 класс. ВПР 2021.xlsx'), '/__bench/vpr-math-4-2021.xlsx');
+      if (r.status !== 'ok' || r.rows !== XLSX_ROWS) throw new Error(`xlsx import: ${r.status} ${r.rows} ${JSON.stringify(r.problems)}`);
+      xl.push(r.ms);
+      extra.xlsxStages = r.stages;
+      log(`  xlsx 26 666 rows (full pipeline): run ${i + 1}/${RUNS.xlsx} ${r.ms.toFixed(0)} ms; stages start at ${stageText(r.stages)}`);
+    }
+    results.xlsx_26666_browser_ms = measure(xl, {
+      reference: 'pandas + openpyxl read of the same workbook on this machine (fixed figure, not run by the bench)',
+      referenceMedian: PANDAS_XLSX_MS,
+      target: '< 2000 ms',
+      met: (m) => m.median_ms! < 2000,
+    });
+    runsOf.xlsx_26666_browser_ms = `${RUNS.xlsx} (first includes loading the lazy xlsx chunk)`;
+
+    // 4. region: loadWorkspace profile and the pages' SQL.
+    log(`loading the region workspace into the bench page (${(fs.statSync(files.region).size / 1e6).toFixed(0)} MB) …`);
+    const region = await b((w, a) => w.__bench.loadRegion(a as string), '/__bench/region.orientir');
+    extra.benchPageRegionLoad = region;
+    log(`  region loaded: instantiate ${region.instantiateMs.toFixed(0)} ms, loadWorkspace ${(region.loadMs / 1000).toFixed(1)} s, ${region.studentRows} student rows, ${region.schoolResults} school_results rows`);
+    results.region_load_workspace_ms = measure([region.loadMs], { target: 'informative (the step that dominates cold start)' });
+    runsOf.region_load_workspace_ms = '1 (bench page; the cold-start runs repeat it in the app)';
+    type QArg = { repeat: number; schools: number; filters: Record<string, unknown> };
+    const runQueries = (filters: Record<string, unknown>) =>
+      b((w, a) => w.__bench.pageQueries((a as QArg).repeat, (a as QArg).schools, (a as QArg).filters), { repeat: RUNS.queryRepeat, schools: RUNS.trendSchools, filters });
+    const q1 = await runQueries({});
+    const q2 = await runQueries({ subject: 'Математика', grade: 4 });
+    const q: Record<string, number[]> = {};
+    for (const k of Object.keys(q1)) q[k] = [...q1[k]!, ...q2[k]!];
+    const qTarget = { target: 'p95 ≤ 100 ms', met: (m: Measure) => m.p95_ms! <= 100 };
+    results.query_overview_ms = measure(q.overview!, qTarget);
+    results.query_schools_table_ms = measure(q.schoolsTable!, qTarget);
+    results.query_school_trend_ms = measure(q.schoolTrend!, qTarget);
+    runsOf.query_overview_ms = `${q.overview!.length} (${RUNS.queryRepeat} × 2 filter states)`;
+    runsOf.query_schools_table_ms = `${q.schoolsTable!.length} (every ВПР year × ${RUNS.queryRepeat} × 2 filter states)`;
+    runsOf.query_school_trend_ms = `${q.schoolTrend!.length} (${RUNS.trendSchools} schools × ${RUNS.queryRepeat} × 2 filter states)`;
+    log(`  SQL p95: overview ${p95(q.overview!).toFixed(0)} ms, schools table ${p95(q.schoolsTable!).toFixed(0)} ms, school trend ${p95(q.schoolTrend!).toFixed(0)} ms`);
+    const saved = await b((w) => w.__bench.saveRegion());
+    extra.regionSave = saved;
+    results.region_save_workspace_ms = measure([saved.ms], { target: 'informative (the app re-saves the whole snapshot after every change)' });
+    runsOf.region_save_workspace_ms = '1';
+    log(`  saveWorkspace of the region: ${(saved.ms / 1000).toFixed(1)} s, ${(saved.bytes / 1e6).toFixed(0)} MB`);
+    if (errors.length) notes.bench_page_errors = errors.slice(0, 5).join(' | ');
+  } finally {
+    await context.close();
+    await closeServer(server);
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** Marks taken inside the page from navigation start: shell, each loading stage, first chart. */
+const MARKS_SCRIPT = `(() => {
+  const m = (window.__marks = { stages: [] });
+  const now = () => performance.now();
+  const check = () => {
+    if (m.shell === undefined && document.querySelector('.app-header')) m.shell = now();
+    const l = document.querySelector('.loading');
+    const text = l ? l.textContent : null;
+    if (text !== null && text !== m.last) { m.last = text; m.stages.push([now(), text]); }
+    if (m.chart === undefined && document.querySelector('[data-testid="overview-chart"] svg')) m.chart = now();
+    if (m.ready === undefined && !l && m.shell !== undefined && m.stages.length) m.ready = now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
+
+interface Marks {
+  shell?: number;
+  chart?: number;
+  ready?: number;
+  stages: Array<[number, string]>;
+}
+
+async function coldStart(regionFile: string) {
+  const { server, origin } = await serve(false, APP_DIST, { 'workspace.orientir': regionFile });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'orientir-bench-app-'));
+  try {
+    // Persist the region the way the app does: the snapshot file in this origin's OPFS.
+    {
+      const { context, page } = await launch(profile);
+      page.setDefaultTimeout(600_000);
+      await page.goto(`${origin}/__bench/blank.html`);
+      const size = await page.evaluate(async () => {
+        const dir = await navigator.storage.getDirectory();
+        const handle = await dir.getFileHandle('workspace.orientir', { create: true });
+        const res = await fetch('/__bench/workspace.orientir');
+        await res.body!.pipeTo(await handle.createWritable());
+        return (await handle.getFile()).size;
+      });
+      if (size !== fs.statSync(regionFile).size) throw new Error(`OPFS snapshot is ${size} bytes`);
+      log(`  region snapshot written to the app's OPFS: ${(size / 1e6).toFixed(0)} MB`);
+      await context.close();
+    }
+    // Fresh browser processes on the same profile: the first run is a true cold start.
+    const { context, page, errors } = await launch(profile);
+    page.setDefaultTimeout(600_000);
+    await context.addInitScript({ content: MARKS_SCRIPT });
+    const sampler = memorySampler(process.pid);
+    const shell: number[] = [];
+    const chart: number[] = [];
+    const runs: Array<Marks & { fcp?: number }> = [];
+    try {
+      for (let i = 0; i < RUNS.coldStart; i++) {
+        if (i === 0) await page.goto(`${origin}/#/`);
+        else await page.reload();
+        await page.waitForSelector('[data-testid="overview-chart"] svg', { timeout: 600_000 });
+        const m = await page.evaluate(() => {
+          const w = window as unknown as { __marks: Marks };
+          const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
+          return { ...w.__marks, fcp };
+        });
+        if (m.shell === undefined || m.chart === undefined) throw new Error(`cold start marks missing: ${JSON.stringify(m)}`);
+        shell.push(m.shell);
+        chart.push(m.chart);
+        runs.push(m);
+        log(`  cold start run ${i + 1}/${RUNS.coldStart}: shell ${m.shell.toFixed(0)} ms, first chart ${(m.chart / 1000).toFixed(2)} s; stages ${m.stages.map(([t, s]) => `${t.toFixed(0)} ms «${s}»`).join(', ')}`);
+      }
+    } finally {
+      const mem = sampler.stop();
+      extra.coldStartMemory = { ...mem, procs: mem.procs.map((p) => ({ type: p.type, hwmMiB: +(p.hwmKiB / 1024).toFixed(0) })) };
+      results.memory_region_peak_mib = measure([mem.peakPssMiB], {
+        target: '≤ 1536 MiB (1.5 GiB), all Chromium processes',
+        met: (m) => m.median_ms! <= 1536,
+      });
+      runsOf.memory_region_peak_mib = `peak over all ${RUNS.coldStart} cold-start runs, sampled every 200 ms`;
+      results.memory_region_renderer_hwm_mib = measure([mem.maxRendererHwmMiB], { target: 'informative (kernel peak RSS of the app renderer)' });
+      runsOf.memory_region_renderer_hwm_mib = 'whole cold-start session';
+      log(`  memory: peak PSS of all Chromium processes ${mem.peakPssMiB.toFixed(0)} MiB; renderer VmHWM ${mem.maxRendererHwmMiB.toFixed(0)} MiB`);
+      await context.close();
+    }
+    extra.coldStartRuns = runs;
+    results.cold_start_shell_ms = measure(shell, { target: '≤ 500 ms', met: (m) => m.median_ms! <= 500 });
+    results.cold_start_first_chart_ms = measure(chart, { target: '≤ 2500 ms', met: (m) => m.median_ms! <= 2500 });
+    runsOf.cold_start_shell_ms = runsOf.cold_start_first_chart_ms = `${RUNS.coldStart} (run 1: fresh browser processes, empty HTTP cache; runs 2–${RUNS.coldStart}: page reloads)`;
+    if (errors.length) notes.cold_start_errors = errors.slice(0, 5).join(' | ');
+  } finally {
+    await closeServer(server);
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+// ───────────────────────────── report ─────────────────────────────
+
+const UNIT: Array<[RegExp, string]> = [
+  [/_mib$/, 'MiB'],
+  [/_kb$/, 'KB'],
+  [/_ms$/, 'ms'],
+];
+const unitOf = (k: string) => UNIT.find(([r]) => r.test(k))?.[1] ?? '';
+const fmt = (x: number | null) => (x === null ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const metText = (m: Measure) => (m.met === null ? '' : m.met ? 'met' : 'MISSED');
+
+function table(): string[] {
+  const rows = Object.entries(results).map(([k, m]) => [
+    k,
+    `${fmt(m.median_ms)} ${unitOf(k)}`,
+    `${fmt(m.p95_ms)} ${unitOf(k)}`,
+    runsOf[k] ?? '',
+    m.reference_median_ms === null ? '' : `${fmt(m.reference_median_ms)} ${unitOf(k)}`,
+    m.ratio === null ? '' : m.ratio.toFixed(2),
+    m.target ?? '',
+    metText(m),
+  ]);
+  return rows.map((r) => r.join('\u0000'));
+}
+
+function printTable() {
+  const head = ['measure', 'median', 'p95', 'runs', 'reference', 'ratio', 'target', 'met'];
+  const rows = [head, ...table().map((r) => r.split('\u0000'))].map((r) => [r[0]!, r[1]!, r[2]!, r[4]!, r[5]!, r[6]!, r[7]!]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  process.stdout.write('\n' + rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n') + '\n\n');
+}
+
+function machine() {
+  const require = createRequire(import.meta.url);
+  const pkgVersion = (p: string) => {
+    const dir = path.dirname(require.resolve(p));
+    for (let d = dir; d !== '/'; d = path.dirname(d)) {
+      const f = path.join(d, 'package.json');
+      if (fs.existsSync(f)) {
+        const j = JSON.parse(fs.readFileSync(f, 'utf8')) as { name?: string; version: string };
+        if (j.name && p.startsWith(j.name)) return j.version;
+      }
+    }
+    return '?';
+  };
+  const cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? os.cpus()[0]?.model ?? '?';
+  let chromiumVersion = '?';
+  try {
+    chromiumVersion = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // keep '?'
+  }
+  return {
+    nproc: os.availableParallelism(),
+    memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    cpu,
+    kernel: os.release(),
+    chromium: chromiumVersion,
+    node: process.version,
+    duckdbWasm: pkgVersion('@duckdb/duckdb-wasm'),
+    vite: pkgVersion('vite'),
+    playwrightCore: pkgVersion('playwright-core'),
+  };
+}
+
+async function main() {
+  const info = machine();
+  log(`machine: ${info.nproc} cores, ${info.memoryGiB} GiB, ${info.cpu}; ${info.chromium}; node ${info.node}, duckdb-wasm ${info.duckdbWasm}, vite ${info.vite}`);
+  build();
+  bundle();
+  const student = ensureStudentFiles(log);
+  extra.studentBytes = { cp1251: fs.statSync(student.cp1251).size, utf8: fs.statSync(student.utf8).size };
+  log(`student file: ${(fs.statSync(student.cp1251).size / 1e6).toFixed(1)} MB cp1251, ${(fs.statSync(student.utf8).size / 1e6).toFixed(1)} MB UTF-8`);
+  log(`region workspace ${YEARS[0]}–${YEARS[YEARS.length - 1]} (node engine, cached by source hash) …`);
+  const ws = process.env.BENCH_WORKSPACE
+    ? { file: process.env.BENCH_WORKSPACE, counts: {} as Record<string, number>, buildMs: undefined }
+    : await ensureRegionWorkspace(YEARS, log).catch((e: unknown) => {
+        // The sources are shared with work in progress: if today's saveWorkspace cannot run, fall back
+        // to the newest snapshot an earlier source state built (said so in the report).
+        const prefix = `region-${YEARS[0]}-${YEARS[YEARS.length - 1]}-`;
+        const cached = fs.readdirSync(CACHE).filter((f) => f.startsWith(prefix) && f.endsWith('.orientir') && fs.existsSync(path.join(CACHE, `${f}.json`)))
+          .map((f) => path.join(CACHE, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+        if (!cached) throw e;
+        const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+        notes.region_workspace = `building the snapshot from the current sources failed (${why}); used the cached snapshot ${path.basename(cached)} built from an earlier source state`;
+        log(`  WARNING: ${notes.region_workspace}`);
+        return { file: cached, counts: JSON.parse(fs.readFileSync(`${cached}.json`, 'utf8')) as Record<string, number>, buildMs: undefined };
+      });
+  extra.regionWorkspace = { years: `${YEARS[0]}–${YEARS[YEARS.length - 1]}`, bytes: fs.statSync(ws.file).size, counts: ws.counts, buildMs: ws.buildMs ?? 'cached' };
+  log(`  ${(fs.statSync(ws.file).size / 1e6).toFixed(0)} MB, ${JSON.stringify(ws.counts)}`);
+  log('node engine: import 1M cp1251 rows …');
+  const nodeMs = await nodeImports(student.cp1251);
+  log('browser: bench entry (dist-bench/entry/) …');
+  await browserBench({ ...student, region: ws.file }, nodeMs);
+  log('browser: cold start of the real app (dist-bench/app/) with the region in OPFS …');
+  await coldStart(ws.file);
+  const totalS = (Date.now() - t0) / 1000;
+  printTable();
+  const order = [
+    'import_1m_browser_ms', 'import_1m_bare_read_csv_ms', 'import_1m_node_ms', 'xlsx_26666_browser_ms',
+    'cold_start_shell_ms', 'cold_start_first_chart_ms', 'duckdb_instantiate_ms', 'duckdb_migrate_ms', 'region_load_workspace_ms',
+    'query_overview_ms', 'query_schools_table_ms', 'query_school_trend_ms', 'region_save_workspace_ms',
+    'memory_region_peak_mib', 'memory_region_renderer_hwm_mib', 'bundle_initial_js_gzip_kb',
+  ];
+  const sorted: Record<string, Measure> = {};
+  for (const k of [...order, ...Object.keys(results)]) if (results[k] && !sorted[k]) sorted[k] = results[k];
+  fs.mkdirSync('docs', { recursive: true });
+  fs.writeFileSync('docs/bench-results.json', JSON.stringify(sorted, null, 2) + '\n');
+  const { writeMarkdown } = await import('./report.ts');
+  writeMarkdown({ info, results: sorted, runsOf, notes, extra, years: YEARS, totalS, load: { start: loadStart, end: os.loadavg() }, unitOf, fmt });
+  // Built bundles under the repo would be linted by `npm run lint` (eslint ignores dist/ only).
+  if (!process.env.BENCH_KEEP_BUILD) fs.rmSync(path.join(ROOT, 'dist-bench'), { recursive: true, force: true });
+  log(`done in ${totalS.toFixed(0)} s: docs/bench-results.json, docs/benchmarks.md`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

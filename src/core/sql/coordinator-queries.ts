@@ -1,0 +1,55 @@
+/**
+ * The coordinator's «Обзор» tiles, each one small query over the documented views, so every tile
+ * says the same as its detail page.
+ */
+
+/** Goals and how many schools meet them (overall and ШНОР). */
+export function goalTilesSql(): string {
+  return `SELECT g.goal_id, g.title, g.interpretation, g.target, s.scope, s.schools, s.met, s.met_pct
+FROM goal_summary s JOIN goals g USING (goal_id)
+ORDER BY g.goal_id, s.scope DESC`;
+}
+
+/** ШНОР against the other schools in ВПР, the latest year and the one before. */
+export function shnorGapSql(): string {
+  return `SELECT year, shnor_quality, other_quality, gap_pp, significant
+FROM group_gap WHERE procedure = 'ВПР' ORDER BY year DESC LIMIT 2`;
+}
+
+/** The objectivity index of all loaded schools, the latest year and the one before. */
+export function objectivityTileSql(): string {
+  return `SELECT year, sum(schools)::INTEGER AS schools, sum(flagged)::INTEGER AS flagged,
+  100 - 100.0 * sum(flagged) / NULLIF(sum(schools), 0) AS index
+FROM objectivity_index GROUP BY year ORDER BY year DESC LIMIT 2`;
+}
+
+/** «500+»: the share of ШНОР with a positive trend in the latest monitoring year, by stage. */
+export function monitoringTileSql(): string {
+  return `SELECT year, stage, sum(shnor_schools)::INTEGER AS shnor_schools, sum(positive)::INTEGER AS positive,
+  100.0 * sum(positive) / NULLIF(sum(shnor_schools), 0) AS positive_pct, sum(with_data)::INTEGER AS with_data
+FROM municipality_risk_trend
+WHERE year = (SELECT max(year) FROM municipality_risk_trend)
+GROUP BY year, stage ORDER BY stage`;
+}
+
+/** What changed since last year: per procedure, quality now and a year before, and schools that moved beyond noise. */
+export function changesSql(): string {
+  return `WITH q AS (
+  SELECT procedure, year, school_id, sum(n4 + n5) AS good, sum(n2 + n3 + n4 + n5) AS marked
+  FROM school_results GROUP BY procedure, year, school_id
+), last AS (SELECT procedure, max(year) AS year FROM q GROUP BY procedure),
+pair AS (
+  SELECT q.procedure, q.school_id, q.good AS g1, q.marked AS n1, p.good AS g0, p.marked AS n0, last.year
+  FROM q JOIN last USING (procedure, year)
+  JOIN q p ON p.procedure = q.procedure AND p.school_id = q.school_id AND p.year = q.year - 1
+  WHERE q.marked > 0 AND p.marked > 0
+), z AS (
+  SELECT *, (g1 / n1 - g0 / n0) / NULLIF(sqrt(((g0 + g1) / (n0 + n1)) * (1 - (g0 + g1) / (n0 + n1)) * (1.0 / n0 + 1.0 / n1)), 0) AS z FROM pair
+)
+SELECT procedure, any_value(year)::INTEGER AS year,
+  100.0 * sum(g1) / sum(n1) AS quality_now, 100.0 * sum(g0) / sum(n0) AS quality_before,
+  sum(n1)::INTEGER AS n_now, sum(n0)::INTEGER AS n_before,
+  count(*) FILTER (WHERE z > 1.96)::INTEGER AS rose, count(*) FILTER (WHERE z < -1.96)::INTEGER AS fell, count(*)::INTEGER AS schools
+FROM z GROUP BY procedure
+ORDER BY CASE procedure WHEN 'ВПР' THEN 1 WHEN 'ОГЭ' THEN 2 ELSE 3 END`;
+}
