@@ -8,17 +8,19 @@ import { inTransaction } from './transaction.ts';
 export async function migrate(engine: Engine): Promise<number[]> {
   await engine.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, description VARCHAR, applied_at TIMESTAMP)');
   const done = new Set((await engine.query<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version));
-  const applied: number[] = [];
-  for (const m of MIGRATIONS) {
-    if (done.has(m.version)) continue;
-    await inTransaction(engine, async () => {
-      await engine.exec(m.sql);
-      await engine.exec(`INSERT INTO schema_version VALUES (${m.version}, ${sqlString(m.description)}, current_timestamp::TIMESTAMP)`);
-      if (m.version === 1) await seedReferenceScales(engine);
-    });
-    applied.push(m.version);
-  }
-  return applied;
+  const pending = MIGRATIONS.filter((m) => !done.has(m.version));
+  if (pending.length === 0) return [];
+  // All pending migrations in one transaction and one round trip each: a new database (every
+  // browser start) pays for one commit, and a failure leaves the previous version intact.
+  await inTransaction(engine, async () => {
+    await engine.exec(
+      pending
+        .map((m) => `${m.sql};\nINSERT INTO schema_version VALUES (${m.version}, ${sqlString(m.description)}, current_timestamp::TIMESTAMP);`)
+        .join('\n'),
+    );
+    if (pending.some((m) => m.version === 1)) await seedReferenceScales(engine);
+  });
+  return pending.map((m) => m.version);
 }
 
 /**

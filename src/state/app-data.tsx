@@ -53,10 +53,12 @@ export async function importSampleData(engine: Engine, onStage: (stage: string) 
  */
 async function start(onStage: (stage: string) => void): Promise<{ engine: Engine; readOnly: boolean }> {
   onStage('Запуск DuckDB…');
-  const owner = await claimWorkspace();
-  const { createBrowserEngine } = await import('../db/browser-engine.ts');
-  const engine = await createBrowserEngine();
-  const snapshot = await loadSnapshot().catch(() => null);
+  // DuckDB starts while the saved snapshot is read from browser storage.
+  const [owner, engine, snapshot] = await Promise.all([
+    claimWorkspace(),
+    import('../db/browser-engine.ts').then(({ createBrowserEngine }) => createBrowserEngine()),
+    loadSnapshot().catch(() => null),
+  ]);
   if (snapshot) {
     onStage('Открытие сохранённых данных…');
     await loadWorkspace(engine, snapshot);
