@@ -10,6 +10,7 @@ export type Route =
   | { page: 'objectivity' }
   | { page: 'monitoring' }
   | { page: 'risk'; schoolId: string }
+  | { page: 'report' }
   | { page: 'data' }
   | { page: 'sql' };
 
@@ -25,7 +26,7 @@ export function parseLocation(hash: string): Location {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const filters = filtersFromParams(new URLSearchParams(query));
   const page = parts[0];
-  if (page === 'schools' || page === 'compare' || page === 'objectivity' || page === 'monitoring' || page === 'data' || page === 'sql') {
+  if (page === 'schools' || page === 'compare' || page === 'objectivity' || page === 'monitoring' || page === 'report' || page === 'data' || page === 'sql') {
     return { route: { page }, filters };
   }
   if ((page === 'school' || page === 'risk') && parts[1]) return { route: { page, schoolId: parts[1] }, filters };

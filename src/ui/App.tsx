@@ -10,6 +10,7 @@ const DataPage = lazy(() => import('./pages/DataPage.tsx').then((m) => ({ defaul
 const MonitoringPage = lazy(() => import('./pages/MonitoringPage.tsx').then((m) => ({ default: m.MonitoringPage })));
 const ObjectivityPage = lazy(() => import('./pages/ObjectivityPage.tsx').then((m) => ({ default: m.ObjectivityPage })));
 const OverviewPage = lazy(() => import('./pages/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
+const ReportPage = lazy(() => import('./pages/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
 const RiskCardPage = lazy(() => import('./pages/RiskCardPage.tsx').then((m) => ({ default: m.RiskCardPage })));
 const SchoolPage = lazy(() => import('./pages/SchoolPage.tsx').then((m) => ({ default: m.SchoolPage })));
 const SchoolsPage = lazy(() => import('./pages/SchoolsPage.tsx').then((m) => ({ default: m.SchoolsPage })));
@@ -21,6 +22,7 @@ const NAV: Array<{ page: Route['page']; label: string; also?: Array<Route['page'
   { page: 'compare', label: 'Сравнение' },
   { page: 'objectivity', label: 'Объективность' },
   { page: 'monitoring', label: 'Мониторинг 500+', also: ['risk'] },
+  { page: 'report', label: 'Справка' },
   { page: 'data', label: 'Данные' },
   { page: 'sql', label: 'SQL' },
 ];
@@ -60,6 +62,7 @@ export function App() {
           {route.page === 'objectivity' && <ObjectivityPage filters={filters} onFilters={setFilters} />}
           {route.page === 'monitoring' && <MonitoringPage />}
           {route.page === 'risk' && <RiskCardPage schoolId={route.schoolId} />}
+          {route.page === 'report' && <ReportPage filters={filters} onFilters={setFilters} />}
           {route.page === 'data' && <DataPage />}
           {route.page === 'sql' && <SqlPage />}
           </Suspense>

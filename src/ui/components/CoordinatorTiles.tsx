@@ -39,7 +39,7 @@ export function CoordinatorTiles() {
           ))}
         {goals.data?.length === 0 && <p className="muted">Нет данных для целей.</p>}
       </a>
-      <a className="ctile" href="#/compare?category=shnor" data-testid="tile-shnor">
+      <a className="ctile" href="#/compare?category=shnor" data-testid="tile-shnor-gap">
         <h3>ШНОР и остальные школы, ВПР</h3>
         {g ? (
           <>
@@ -49,7 +49,7 @@ export function CoordinatorTiles() {
             </p>
           </>
         ) : (
-          <p className="muted">Категории ШНОР не загружены.</p>
+          gap.data && <p className="muted">Категории ШНОР не загружены.</p>
         )}
       </a>
       <a className="ctile" href="#/objectivity" data-testid="tile-objectivity">
@@ -63,7 +63,7 @@ export function CoordinatorTiles() {
             </p>
           </>
         ) : (
-          <p className="muted">Нужны результаты ВПР по обучающимся.</p>
+          objectivity.data && <p className="muted">Нужны результаты ВПР по обучающимся.</p>
         )}
       </a>
       <a className="ctile" href="#/monitoring" data-testid="tile-monitoring">
@@ -76,7 +76,7 @@ export function CoordinatorTiles() {
             </p>
           </>
         ) : (
-          <p className="muted">Данные мониторинга не загружены.</p>
+          monitoring.data && <p className="muted">Данные мониторинга не загружены.</p>
         )}
       </a>
       <div className="ctile wide" data-testid="tile-changes">

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { describeFilters, type Filters } from '../../core/filters.ts';
 import { formatNumber, formatPct, formatPp } from '../../core/format.ts';
+import { plural } from '../../core/import-problem.ts';
 import {
   compareBaseSql,
   compareCountSql,
@@ -71,7 +72,7 @@ export function ComparePage({ filters, onFilters }: { filters: Filters; onFilter
         <>
           <div className="table-tools">
             <span data-testid="compare-count">
-              {describeFilters(shown)}: {formatNumber(total)} школ. Отметьте 2–6 школ, чтобы сравнить их рядом.
+              {count.data ? `${describeFilters(shown)}: ${formatNumber(total)} ${plural(total, 'школа', 'школы', 'школ')}. Отметьте 2–6 школ, чтобы сравнить их рядом.` : 'Считаем школы…'}
             </span>
             <label>
               <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} /> группировать по муниципалитету

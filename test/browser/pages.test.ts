@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber } from '../../src/core/format.ts';
+import { freshEngine, importSample, ROOT } from '../helpers.ts';
+import { foreignRequests, openApp, type BrowserHarness } from './harness.ts';
+
+const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
+
+/**
+ * The workplaces on the sample municipality: what each page says is what the views compute on the
+ * Node engine, and the planted phenomena are visible where a user would look for them.
+ */
+describe('workplaces in a real browser', () => {
+  let h: BrowserHarness;
+  let expected: { flaggedSchools2025: number; index2025: number; shnorGap: number };
+  beforeAll(async () => {
+    const engine = await freshEngine();
+    await importSample(engine);
+    const [idx] = await engine.query<{ flagged: number; index: number }>(`SELECT sum(flagged)::INTEGER AS flagged, 100 - 100.0 * sum(flagged) / sum(schools) AS index FROM objectivity_index WHERE year = 2025`);
+    const [gap] = await engine.query<{ gap_pp: number }>(`SELECT gap_pp FROM group_gap WHERE procedure = 'ВПР' ORDER BY year DESC LIMIT 1`);
+    expected = { flaggedSchools2025: idx!.flagged, index2025: idx!.index, shnorGap: gap!.gap_pp };
+    await engine.close();
+    h = await openApp('#/');
+    await h.page.getByTestId('coordinator-tiles').waitFor({ timeout: 120_000 });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('«Обзор» tiles say what the views compute', async () => {
+    await expect.poll(() => h.page.getByTestId('tile-objectivity').innerText(), { timeout: 30_000 }).toContain(formatNumber(expected.index2025, 0));
+    expect(await h.page.getByTestId('tile-objectivity').innerText()).toContain(`признаки у ${expected.flaggedSchools2025} школ из 25`);
+    await expect.poll(() => h.page.getByTestId('tile-shnor-gap').innerText()).toContain(`−${formatNumber(Math.abs(expected.shnorGap), 1)}`);
+    await expect.poll(() => h.page.getByTestId('tile-monitoring').innerText()).toMatch(/40\s?%[\s\S]*у 2 из 5 школ ШНОР/);
+    await expect.poll(() => h.page.getByTestId('tile-goals').innerText()).toContain('1 из 5 школ');
+    await h.page.screenshot({ path: path.join(SHOTS, 'overview-coordinator.png'), fullPage: true });
+  });
+
+  it('«Объективность» shows school D with its evidence, as a signal for review', async () => {
+    await h.page.goto(`${h.origin}/#/objectivity?year=2025`);
+    const table = h.page.getByTestId('flagged-table');
+    await table.waitFor({ timeout: 60_000 });
+    expect(await h.page.getByText('сигналы для проверки, а не вердикт').count()).toBe(1);
+    const d = table.getByTestId('flag-990105-inflated_mean').first();
+    expect(await d.innerText()).toMatch(/МБОУ «СОШ № 5»[\s\S]*Средний балл школы/);
+    expect(await table.getByTestId('flag-990105-journal_mismatch').count()).toBeGreaterThan(0);
+    await h.page.getByTestId('histogram').locator('svg').first().waitFor({ timeout: 30_000 });
+    await h.page.screenshot({ path: path.join(SHOTS, 'objectivity.png'), fullPage: true });
+  });
+
+  it('«Мониторинг 500+» shows the matrix, the 40 % share and the roadmap with overdue first', async () => {
+    await h.page.goto(`${h.origin}/#/monitoring`);
+    await h.page.getByTestId('monitoring-matrix').waitFor({ timeout: 60_000 });
+    expect(await h.page.getByTestId('municipal-share-2').innerText()).toMatch(/2 из 5/);
+    expect(await h.page.getByTestId('school-status-990116').innerText()).toMatch(/позитивн/);
+    const firstRoadmap = h.page.getByTestId('roadmap-table').locator('tbody tr').first();
+    expect(await firstRoadmap.innerText()).toMatch(/просрочено/);
+    await h.page.screenshot({ path: path.join(SHOTS, 'monitoring.png'), fullPage: true });
+    await h.page.goto(`${h.origin}/#/risk/990116`);
+    await h.page.getByTestId('risk-year-2025').waitFor({ timeout: 60_000 });
+    await h.page.screenshot({ path: path.join(SHOTS, 'risk-card.png'), fullPage: true });
+  });
+
+  it('«Сравнение» lists all schools sorted in DuckDB and compares picked ones side by side', async () => {
+    await h.page.goto(`${h.origin}/#/compare?procedure=ВПР&year=2025`);
+    const table = h.page.getByTestId('compare-table');
+    await table.waitFor({ timeout: 60_000 });
+    await expect.poll(() => h.page.getByTestId('compare-count').innerText()).toContain('25 школ');
+    const first = table.locator('[data-testid^="compare-row-"]').first();
+    await expect.poll(() => first.getAttribute('data-testid')).toBe('compare-row-990103');
+    await table.getByRole('button', { name: /Качество знаний/ }).click();
+    await expect.poll(() => table.locator('[data-testid^="compare-row-"]').first().getAttribute('data-testid')).toBe('compare-row-990118');
+    await h.page.getByLabel('Сравнить: МКОУ «Луговская ООШ»').check();
+    await h.page.getByLabel('Сравнить: МКОУ «Ольховская ООШ»').check();
+    await h.page.getByTestId('side-by-side').waitFor();
+    await h.page.getByTestId('heatmap').locator('svg').first().waitFor({ timeout: 30_000 });
+    await h.page.getByTestId('quadrants').locator('svg').first().waitFor({ timeout: 30_000 });
+    await h.page.screenshot({ path: path.join(SHOTS, 'compare.png'), fullPage: true });
+  });
+
+  it('the director page carries goals, marks, signs and risks', async () => {
+    await h.page.goto(`${h.origin}/#/school/990116`);
+    await h.page.getByTestId('school-goals').waitFor({ timeout: 60_000 });
+    expect(await h.page.getByTestId('school-goals').innerText()).toMatch(/достигнута/);
+    await h.page.getByTestId('marks-chart').locator('svg').first().waitFor({ timeout: 30_000 });
+    expect(await h.page.getByTestId('school-journal').innerText()).toMatch(/понизили \d/);
+    expect(await h.page.getByTestId('school-risks').innerText()).toMatch(/тенденция положительная/);
+    await h.page.screenshot({ path: path.join(SHOTS, 'school-director.png'), fullPage: true });
+  });
+
+  it('made zero requests to other origins and logged no errors', () => {
+    expect(foreignRequests(h)).toEqual([]);
+    expect(h.errors).toEqual([]);
+  });
+});
