@@ -9,6 +9,9 @@ export interface DecodedText {
   utf8AsIs: boolean;
 }
 
+/** How many leading characters russianLikeness judges a decoding by. */
+const LIKENESS_CHARS = 20_000;
+
 /**
  * Decodes bytes as Russian users' files come: a BOM decides; else strict UTF-8; else a single-byte
  * Cyrillic code page. Windows-1251 is what Russian Excel writes; KOI8-R is chosen only when its
@@ -24,17 +27,21 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', utf8AsIs: false };
   }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, utf8AsIs: false };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { text, encoding: 'utf-8', utf8AsIs: true };
   } catch {
     // not UTF-8: fall through to the Cyrillic code pages
   }
-  const cp1251 = new TextDecoder('windows-1251').decode(bytes);
-  const koi8 = new TextDecoder('koi8-r').decode(bytes);
-  return russianLikeness(koi8) > russianLikeness(cp1251)
-    ? { text: koi8, encoding: 'koi8-r', utf8AsIs: false }
-    : { text: cp1251, encoding: 'windows-1251', utf8AsIs: false };
+  // Both code pages are one byte per character, so the first LIKENESS_CHARS bytes decode to exactly
+  // the characters russianLikeness reads: judge on them, then decode the whole file once.
+  const head = bytes.subarray(0, LIKENESS_CHARS);
+  const koi8Wins = russianLikeness(new TextDecoder('koi8-r').decode(head)) > russianLikeness(new TextDecoder('windows-1251').decode(head));
+  return koi8Wins
+    ? { text: new TextDecoder('koi8-r').decode(bytes), encoding: 'koi8-r', utf8AsIs: false }
+    : { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251', utf8AsIs: false };
 }
 
 /** Letter frequencies of Russian text, per mille (а б в г д е ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я). */
@@ -48,7 +55,7 @@ const RUSSIAN_FREQ = [80, 16, 45, 17, 30, 85, 9, 16, 74, 12, 35, 44, 32, 67, 110
 function russianLikeness(text: string): number {
   let sum = 0;
   let n = 0;
-  const end = Math.min(text.length, 20_000);
+  const end = Math.min(text.length, LIKENESS_CHARS);
   for (let i = 0; i < end; i++) {
     let c = text.charCodeAt(i);
     if (c >= 0x410 && c <= 0x42f) c += 0x20;
@@ -63,10 +70,41 @@ function russianLikeness(text: string): number {
   return n === 0 ? 0 : sum / n;
 }
 
-/** Whether bytes look binary (NUL bytes in the first block): such files are not tables. */
+/**
+ * UTF-16 without a BOM (a «Unicode text» whose BOM was lost): Russian and ASCII text in UTF-16 has
+ * the high byte of every code unit 0x00 or 0x04 (Cyrillic), on the odd bytes (LE) or the even ones
+ * (BE). Judged on the first block; needs NUL high bytes, so UTF-8 and code pages (no NUL) never match.
+ */
+export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const end = Math.min(bytes.length, 8192) & ~1;
+  if (end < 4) return undefined;
+  const units = end / 2;
+  let le = 0;
+  let be = 0;
+  let leNul = 0;
+  let beNul = 0;
+  for (let i = 0; i < end; i += 2) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1]!;
+    if ((b === 0 || b === 4) && a !== 0) {
+      le++;
+      if (b === 0) leNul++;
+    }
+    if ((a === 0 || a === 4) && b !== 0) {
+      be++;
+      if (a === 0) beNul++;
+    }
+  }
+  // A few other characters (№, «—») are allowed: 95 % of the code units must fit.
+  if (le >= units * 0.95 && leNul > 0) return 'utf-16le';
+  if (be >= units * 0.95 && beNul > 0) return 'utf-16be';
+  return undefined;
+}
+
+/** Whether bytes look binary (NUL bytes in the first block, and not UTF-16 text): such files are not tables. */
 export function looksBinary(bytes: Uint8Array): boolean {
   const end = Math.min(bytes.length, 8192);
   let nul = 0;
   for (let i = 0; i < end; i++) if (bytes[i] === 0) nul++;
-  return nul > 0 && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff);
+  return nul > 0 && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff) && !utf16WithoutBom(bytes);
 }

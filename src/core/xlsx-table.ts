@@ -48,17 +48,22 @@ function cellCount(ref: string): number {
   return (r.e.r - r.s.r + 1) * (r.e.c - r.s.c + 1);
 }
 
-/** Copies each merged cell's value over its whole range, in the first rows where headers live. */
+/**
+ * Copies each merged cell's value over its whole range, in the first rows where headers live. A
+ * merge is clipped to the sheet's used range: a hostile file may merge A1:XFD1048576, which would
+ * otherwise mean 17 billion copies.
+ */
 function unmergeHeader(ws: XLSX.WorkSheet): void {
   const dense = (ws as unknown as { '!data'?: XLSX.CellObject[][] })['!data'];
-  if (!dense) return;
+  if (!dense || !ws['!ref']) return;
+  const used = XLSX.utils.decode_range(ws['!ref']);
   for (const m of ws['!merges'] ?? []) {
     if (m.s.r >= PREVIEW_ROWS) continue;
     const top = dense[m.s.r]?.[m.s.c];
     if (!top) continue;
-    for (let r = m.s.r; r <= m.e.r; r++) {
+    for (let r = m.s.r; r <= Math.min(m.e.r, used.e.r); r++) {
       dense[r] ??= [];
-      for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) dense[r]![c] = { ...top };
+      for (let c = m.s.c; c <= Math.min(m.e.c, used.e.c); c++) if (r !== m.s.r || c !== m.s.c) dense[r]![c] = { ...top };
     }
   }
 }

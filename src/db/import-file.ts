@@ -2,11 +2,12 @@ import { decodeText, looksBinary } from '../core/decode.ts';
 import { MAX_LISTED_PROBLEMS, type ImportProblem } from '../core/import-problem.ts';
 import { LAYOUTS } from '../core/layouts/index.ts';
 import { contextFromTitle } from '../core/layouts/context-from-title.ts';
+import { matchFromMapping, type ColumnMapping } from '../core/layouts/mapping.ts';
 import { recogniseLayout, type LayoutMatch } from '../core/layouts/recognise.ts';
-import { cleanCell, text, typeViolation } from '../core/layouts/sql-expr.ts';
+import { cleanCell, num, text, typeViolation } from '../core/layouts/sql-expr.ts';
 import type { ImportContext, Layout } from '../core/layouts/types.ts';
 import { sha256Hex } from '../core/sha256.ts';
-import { sniffDialect } from '../core/sniff.ts';
+import { sniffDialect, unclosedQuoteLine } from '../core/sniff.ts';
 import { mergeStatements } from '../core/sql/merge.ts';
 import { canonicalSubject } from '../core/subjects.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
@@ -31,6 +32,8 @@ export interface ImportSummary {
   needs?: Array<keyof ImportContext>;
   /** True when the user cancelled the import (nothing was written). */
   cancelled?: boolean;
+  /** When no layout fits: the first rows as read, for a column-mapping dialog. */
+  preview?: string[][];
 }
 
 export interface ImportOptions {
@@ -41,6 +44,8 @@ export interface ImportOptions {
   now?: () => Date;
   /** Cancels the import at the next stage boundary; once saving has begun it completes. */
   signal?: AbortSignal;
+  /** The user's column mapping for a file no layout recognises (see core/layouts/mapping.ts). */
+  mapping?: ColumnMapping;
   /** Largest file accepted, in bytes (default MAX_IMPORT_BYTES); larger ones are refused unread. */
   maxBytes?: number;
 }
@@ -119,9 +124,37 @@ export async function importFile(
   if (options.signal?.aborted) return cancelled();
   options.onStage?.('recognising');
   const decoded = text !== undefined ? { text, encoding: 'utf-8' as const, utf8AsIs: false } : decodeText(bytes);
+  const nul = decoded.text.indexOf('\u0000');
+  if (nul >= 0) {
+    return fail([{
+      file: fileName,
+      row: lineAt(decoded.text, nul),
+      value: 'нулевой байт (NUL) в тексте',
+      expected: 'текстовая таблица без нулевых байтов',
+      hint: 'Файл повреждён или это не текст: выгрузите его заново.',
+    }]);
+  }
   const dialect = sniffDialect(decoded.text);
-  const { match, closest } = recogniseLayout(dialect.rows, LAYOUTS);
-  if (!match) return fail([unrecognised(fileName, closest)]);
+  const unclosed = unclosedQuoteLine(decoded.text, dialect.delimiter);
+  if (unclosed !== undefined) {
+    return fail([{
+      file: fileName,
+      row: unclosed,
+      value: 'значение в кавычках не закрыто или после закрывающей кавычки идёт текст',
+      expected: 'значение в кавычках: "…", сразу за ним — разделитель или конец строки',
+      hint: 'Файл обрезан или в нём лишняя кавычка: выгрузите его заново или уберите кавычку.',
+    }]);
+  }
+  const recognised = recogniseLayout(dialect.rows, LAYOUTS);
+  let match = recognised.match;
+  if (options.mapping) {
+    const mapped = matchFromMapping(options.mapping, dialect.rows[options.mapping.headerRow] ?? []);
+    if (!mapped.match) {
+      return fail([{ file: fileName, expected: 'сопоставление всех обязательных столбцов', value: `не сопоставлены: ${mapped.missing.map((m) => `«${m}»`).join(', ')}` }]);
+    }
+    match = mapped.match;
+  }
+  if (!match) return { ...fail([unrecognised(fileName, recognised.closest)]), preview: dialect.rows.slice(0, 12) };
   const context = resolveContext(match, dialect.rows, fileName, options.context ?? {});
   if (!context.ok) return { ...fail(context.problems), ...(context.needs.length ? { needs: context.needs } : {}) };
 
@@ -199,6 +232,13 @@ export function orderForImport<T extends { name: string; bytes: Uint8Array }>(fi
     .map((x) => x.f);
 }
 
+/** The 1-based line of a character offset in text. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 /** The first 256 KiB cut at a line end, so a multi-byte character is never split. */
 function headOf(bytes: Uint8Array): Uint8Array {
   const limit = 256 * 1024;
@@ -273,18 +313,54 @@ async function stage(
   const { layout } = match;
   const width = Math.max(...Object.values(match.columns)) + 1;
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  await engine.exec(`CREATE TEMP TABLE stg AS SELECT * FROM read_csv(${sqlString(virtualName)},
+  const load = (parallel: boolean) =>
+    engine.exec(`CREATE TEMP TABLE stg AS SELECT * FROM read_csv(${sqlString(virtualName)},
     delim = ${sqlString(delimiter)}, quote = '"', escape = '"', header = false, skip = ${match.headerRow + 1},
-    columns = {${columns}}, auto_detect = false, null_padding = true, strict_mode = false, ignore_errors = false)`);
+    columns = {${columns}}, auto_detect = false, null_padding = true, strict_mode = false, ignore_errors = false${parallel ? '' : ', parallel = false'})`);
+  try {
+    try {
+      await load(true);
+    } catch (e) {
+      // DuckDB's parallel reader refuses line breaks inside quoted values together with null_padding.
+      if (!String(e instanceof Error ? e.message : e).includes('parallel=false')) throw e;
+      await engine.exec('DROP TABLE IF EXISTS stg');
+      await load(false);
+    }
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+    return {
+      ok: false,
+      problems: [{
+        file: fileName,
+        ...(line ? { row: Number(line) } : {}),
+        value: `таблицу не удалось прочитать (${message.split('\n')[0]})`,
+        expected: 'таблица CSV с одинаковым разделителем и закрытыми кавычками',
+        hint: 'Откройте файл в Excel и сохраните заново как «CSV (разделители — точка с запятой)».',
+      }],
+      more: 0,
+    };
+  }
   // Data lines start right after the header line; rowid follows file order (insertion order is kept).
   const firstLine = match.headerRow + 2;
   const fieldCols = layout.fields
     .filter((s) => match.columns[s.field] !== undefined)
     .map((s) => `${cleanCell(`c${match.columns[s.field]}`)} AS ${sqlIdent(s.field)}`);
   const absentFields = layout.fields.filter((s) => match.columns[s.field] === undefined).map((s) => `NULL::VARCHAR AS ${sqlIdent(s.field)}`);
+  // Every field read as a number somewhere (checks, types, select) gets its number computed once,
+  // as a column of `src`; `typed()` points the expressions at it instead of re-parsing the text.
+  const select = layout.select(ctx, match.header);
+  const sqlOverSrc = [
+    ...Object.values(select),
+    ...(layout.checks ?? []).map((c) => c.when),
+    ...layout.fields.map((spec) => typeViolation(spec)?.when ?? ''),
+  ].join('\n');
+  const numbered = layout.fields.filter((spec) => sqlOverSrc.includes(num(spec.field))).map((spec) => spec.field);
+  const typed = (sql: string) => numbered.reduce((acc, field) => acc.replaceAll(num(field), `src.${sqlIdent(`${field}__num`)}`), sql);
+  const numCols = numbered.map((field) => `, ${num(field)} AS ${sqlIdent(`${field}__num`)}`).join('');
   // Cleaned once into a table: every check below reads it, and cleaning (regexes) is the costly part.
-  await engine.exec(`CREATE TEMP TABLE src AS SELECT rowid + ${firstLine} AS _line, ${[...fieldCols, ...absentFields].join(', ')}
-    FROM stg WHERE NOT (${Array.from({ length: width }, (_, i) => `COALESCE(trim(c${i}), '') = ''`).join(' AND ')})`);
+  await engine.exec(`CREATE TEMP TABLE src AS SELECT *${numCols} FROM (SELECT rowid + ${firstLine} AS _line, ${[...fieldCols, ...absentFields].join(', ')}
+    FROM stg WHERE NOT (${Array.from({ length: width }, (_, i) => `COALESCE(trim(c${i}), '') = ''`).join(' AND ')})) src`);
   const rows = (await engine.query<{ n: number }>('SELECT count(*)::DOUBLE AS n FROM src'))[0]?.n ?? 0;
   if (rows === 0) {
     return { ok: false, problems: [{ file: fileName, row: match.headerRow + 1, expected: 'строки данных под заголовком', value: 'только заголовок' }], more: 0 };
@@ -315,7 +391,7 @@ async function stage(
     if (match.columns[spec.field] === undefined) continue;
     if (spec.required) fieldChecks.push({ when: `${text(spec.field)} IS NULL`, label: spec.label, value: `''`, expected: 'непустое значение' });
     const v = typeViolation(spec);
-    if (v) fieldChecks.push({ when: v.when, label: spec.label, value: text(spec.field), expected: v.expected });
+    if (v) fieldChecks.push({ when: typed(v.when), label: spec.label, value: text(spec.field), expected: v.expected });
   }
   await report(fieldChecks, 'src');
 
@@ -332,21 +408,22 @@ async function stage(
   }
   if (problems.length) return { ok: false, problems, more };
 
-  const select = layout.select(ctx, match.header);
   const withScale = layout.target === 'student_results' || layout.target === 'school_results';
   const from = withScale
-    ? `src LEFT JOIN grading_scales scale ON scale.procedure = ${select.procedure} AND scale.year = ${select.year}
-        AND scale.subject = ${select.subject} AND scale.grade = ${select.grade}`
+    ? `src LEFT JOIN grading_scales scale ON scale.procedure = ${typed(select.procedure!)} AND scale.year = ${typed(select.year!)}
+        AND scale.subject = ${typed(select.subject!)} AND scale.grade = ${typed(select.grade!)}`
     : 'src';
   const rowChecks: Check[] = (layout.checks ?? []).map((c) => ({
-    when: c.when,
+    when: typed(c.when),
     label: layout.fields.find((s) => s.field === c.column)?.label ?? c.column,
     value: text(c.value),
     expected: c.expected,
   }));
   if (layout.uniqueKey?.length) {
-    const key = layout.uniqueKey.map((k) => (k in select ? select[k] : text(k))).join(', ');
+    const key = layout.uniqueKey.map((k) => (k in select ? typed(select[k]!) : text(k))).join(', ');
     rowChecks.push({
+      // Counted by a hash aggregate; the window that finds the lines runs only when there are duplicates.
+      count: `SELECT COALESCE(sum(c), 0)::DOUBLE AS n FROM (SELECT count(*) AS c FROM src GROUP BY ${key} HAVING count(*) > 1)`,
       when: `src._line IN (SELECT _line FROM (SELECT _line, count(*) OVER (PARTITION BY ${key}) AS c FROM src) WHERE c > 1)`,
       label: layout.uniqueKey.map((k) => layout.fields.find((s) => s.field === k)?.label ?? k).join(' + '),
       value: `concat_ws(' | ', ${key})`,
@@ -357,7 +434,7 @@ async function stage(
   await report(rowChecks, from);
   if (problems.length) return { ok: false, problems, more };
 
-  const list = Object.entries(select).map(([col, expr]) => `${expr} AS ${sqlIdent(col)}`);
+  const list = Object.entries(select).map(([col, expr]) => `${typed(expr)} AS ${sqlIdent(col)}`);
   await engine.exec(`CREATE TEMP TABLE norm AS SELECT _line, ${list.join(', ')}, NULL::INTEGER AS import_id FROM ${from}`);
   if (layout.target === 'student_results') {
     await report(
@@ -380,6 +457,8 @@ async function stage(
 /** A row check: an SQL condition true for bad rows, and how to report them. */
 interface Check {
   when: string;
+  /** SQL giving the failing row count as `n`, when cheaper than counting `when` row by row. */
+  count?: string;
   label: string;
   value: string;
   expected: string;
@@ -389,10 +468,18 @@ interface Check {
 /** Counts the rows failing each check in one scan; only checks with failures come back, in order. */
 async function failingChecks(engine: Engine, checks: Check[], from: string): Promise<Array<{ check: Check; count: number }>> {
   if (checks.length === 0) return [];
-  const [counts] = await engine.query<Record<string, number>>(
-    `SELECT ${checks.map((c, i) => `count_if(${c.when})::DOUBLE AS k${i}`).join(', ')} FROM ${from}`,
-  );
-  return checks.map((check, i) => ({ check, count: counts?.[`k${i}`] ?? 0 })).filter((x) => x.count > 0);
+  const scanned = checks.filter((c) => c.count === undefined);
+  const [counts] = scanned.length
+    ? await engine.query<Record<string, number>>(`SELECT ${scanned.map((c, i) => `count_if(${c.when})::DOUBLE AS k${i}`).join(', ')} FROM ${from}`)
+    : [];
+  const found: Array<{ check: Check; count: number }> = [];
+  for (const check of checks) {
+    const count = check.count === undefined
+      ? counts?.[`k${scanned.indexOf(check)}`] ?? 0
+      : (await engine.query<{ n: number }>(check.count))[0]?.n ?? 0;
+    if (count > 0) found.push({ check, count });
+  }
+  return found;
 }
 
 /** Merges `norm` into its table and records the import, all in one transaction. */

@@ -15,6 +15,8 @@ export const DATA_TABLES = [
   'risk_profiles',
   'risk_indicators',
   'roadmap_events',
+  'score_distribution',
+  'school_context',
 ] as const;
 
 /** Settings and editable reference data the user may change (seeded by migrations; kept when data is deleted). */
@@ -66,10 +68,9 @@ export async function loadWorkspace(engine: Engine, bytes: Uint8Array): Promise<
   if (bytes.length < magic.length || magic.some((b, i) => bytes[i] !== b)) {
     throw new Error('Файл не является рабочей областью Ориентира (нет подписи ORIENTIR-WORKSPACE).');
   }
-  const newline = bytes.indexOf(0x0a, magic.length);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(magic.length, newline))) as Header;
+  const header = readHeader(bytes, magic.length);
   await migrate(engine);
-  let at = newline + 1;
+  let at = header.dataStart;
   await inTransaction(engine, async () => {
     for (const t of header.tables) {
       if (!(WORKSPACE_TABLES as readonly string[]).includes(t.name)) throw new Error(`Неизвестная таблица в рабочей области: ${t.name}`);
@@ -82,8 +83,13 @@ export async function loadWorkspace(engine: Engine, bytes: Uint8Array): Promise<
         );
         const spec = cols.map((c) => `${sqlString(c.column_name)}: ${sqlString(c.data_type)}`).join(', ');
         await engine.exec(`DELETE FROM ${sqlIdent(t.name)}`);
-        await engine.exec(`INSERT INTO ${sqlIdent(t.name)} SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = false,
-          delim = ',', quote = '"', escape = '"', nullstr = '\\N', columns = {${spec}})`);
+        await engine
+          .exec(`INSERT INTO ${sqlIdent(t.name)} SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = false,
+          delim = ',', quote = '"', escape = '"', nullstr = '\\N', columns = {${spec}})`)
+          .catch((e: unknown) => {
+            const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+            throw new Error(`Рабочая область повреждена: таблица ${t.name} не читается (${reason}).`);
+          });
         const n = (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(t.name)}`))[0]?.n ?? 0;
         if (n !== t.rows) throw new Error(`Рабочая область повреждена: в таблице ${t.name} ${n} строк вместо ${t.rows}.`);
       } finally {
@@ -91,6 +97,34 @@ export async function loadWorkspace(engine: Engine, bytes: Uint8Array): Promise<
       }
     }
   });
+}
+
+/**
+ * The JSON header after the magic line, checked before anything is touched: known tables, row and
+ * byte counts that are whole numbers, and data exactly as long as the header says (a truncated or
+ * padded file is refused here). Throws a Russian message.
+ */
+function readHeader(bytes: Uint8Array, from: number): Header & { dataStart: number } {
+  const broken = (why: string) => new Error(`Рабочая область повреждена: ${why}. Данные не изменены.`);
+  const newline = bytes.indexOf(0x0a, from);
+  if (newline < 0) throw broken('нет заголовка (файл обрезан)');
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(from, newline))) as Header;
+  } catch {
+    throw broken('заголовок не читается');
+  }
+  const whole = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  if (!header || !Array.isArray(header.tables) || !header.tables.every((t) => t && typeof t.name === 'string' && whole(t.rows) && whole(t.bytes))) {
+    throw broken('заголовок не описывает таблицы');
+  }
+  for (const t of header.tables) {
+    if (!(WORKSPACE_TABLES as readonly string[]).includes(t.name)) throw new Error(`Неизвестная таблица в рабочей области: ${t.name}. Данные не изменены.`);
+  }
+  const expected = header.tables.reduce((sum, t) => sum + t.bytes, 0);
+  const actual = bytes.length - (newline + 1);
+  if (expected !== actual) throw broken(`данных ${actual} байт вместо ${expected} (файл обрезан или дополнен)`);
+  return { ...header, dataStart: newline + 1 };
 }
 
 async function schemaVersion(engine: Engine): Promise<number> {

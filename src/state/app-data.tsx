@@ -55,7 +55,7 @@ async function start(onStage: (stage: string) => void): Promise<{ engine: Engine
   onStage('Запуск DuckDB…');
   // DuckDB starts while the saved snapshot is read from browser storage.
   const [owner, engine, snapshot] = await Promise.all([
-    claimWorkspace(),
+    claimWorkspace(false, () => lostListener()),
     import('../db/browser-engine.ts').then(({ createBrowserEngine }) => createBrowserEngine()),
     loadSnapshot().catch(() => null),
   ]);
@@ -73,6 +73,7 @@ async function start(onStage: (stage: string) => void): Promise<{ engine: Engine
 
 let starting: Promise<{ engine: Engine; readOnly: boolean }> | undefined;
 let stageListener: (stage: string) => void = () => {};
+let lostListener: () => void = () => {};
 
 /** Provides the database to the app and shows start-up progress or failure. */
 export function AppDataProvider({ children }: { children: ReactNode }) {
@@ -82,6 +83,7 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true;
     stageListener = (stage) => live && setState({ status: 'loading', stage });
+    lostListener = () => live && setState((s) => (s.status === 'ready' ? { ...s, readOnly: true } : s));
     // One engine per page, even when React runs effects twice in development.
     starting ??= start((stage) => stageListener(stage));
     starting
@@ -96,16 +98,18 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
   const changed = useCallback(async () => {
     if (!engine) return;
     setVersion((v) => v + 1);
+    // Only the owning tab writes the saved workspace: a viewing tab can never overwrite it.
+    if (readOnly) return;
     try {
       await saveSnapshot(await saveWorkspace(engine));
       setPersistError(undefined);
     } catch (e) {
       setPersistError(e instanceof Error ? e.message : String(e));
     }
-  }, [engine]);
+  }, [engine, readOnly]);
   const takeOver = useCallback(async () => {
     if (!engine) return;
-    await claimWorkspace(true);
+    await claimWorkspace(true, () => lostListener());
     const snapshot = await loadSnapshot();
     if (snapshot) await loadWorkspace(engine, snapshot);
     setState({ status: 'ready', engine, readOnly: false });

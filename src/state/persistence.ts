@@ -46,17 +46,24 @@ export async function saveSnapshot(bytes: Uint8Array): Promise<void> {
 
 /**
  * Makes this tab the workspace owner with the Web Locks API. Returns false when another tab holds
- * it (this tab is then read-only) unless `takeOver` steals the lock from that tab.
+ * it (this tab is then read-only) unless `takeOver` steals the lock from that tab; `onLost` is
+ * called if another tab later takes it over from this one.
  */
-export function claimWorkspace(takeOver = false): Promise<boolean> {
+export function claimWorkspace(takeOver = false, onLost: () => void = () => {}): Promise<boolean> {
   if (!('locks' in navigator)) return Promise.resolve(true);
   return new Promise((resolve) => {
+    let granted = false;
     navigator.locks
       .request('orientir-workspace', takeOver ? { steal: true } : { ifAvailable: true }, (lock) => {
-        resolve(lock !== null);
+        granted = lock !== null;
+        resolve(granted);
         // Held for the life of the tab.
         return lock ? new Promise<void>(() => {}) : undefined;
       })
-      .catch(() => resolve(false));
+      .catch(() => {
+        // A stolen lock rejects the holder's request: the other tab owns the workspace now.
+        if (granted) onLost();
+        else resolve(false);
+      });
   });
 }

@@ -9,6 +9,12 @@ import {
 import { fisOko2020 } from './fisoko-2020.ts';
 import { fisOko2021 } from './fisoko-2021.ts';
 import { fisOkoProtocol2022 } from './fisoko-protocol-2022.ts';
+import { fisOkoContext } from './fisoko-context.ts';
+import { fisOkoJournalReport } from './fisoko-journal-report.ts';
+import { fisOkoMarksReport } from './fisoko-marks-report.ts';
+import { fisOkoScoreDistribution } from './fisoko-score-distribution.ts';
+import { rcoiGiaSchools } from './rcoi-gia-schools.ts';
+import { rcoiStudentProtocol } from './rcoi-student-protocol.ts';
 import { objectivityList } from './objectivity-list.ts';
 import { riskIndicators, riskProfiles, roadmapEvents } from './monitoring.ts';
 import type { Layout } from './types.ts';
@@ -28,4 +34,10 @@ export const LAYOUTS: readonly Layout[] = [
   riskProfiles,
   riskIndicators,
   roadmapEvents,
+  fisOkoMarksReport,
+  fisOkoJournalReport,
+  fisOkoScoreDistribution,
+  rcoiGiaSchools,
+  rcoiStudentProtocol,
+  fisOkoContext,
 ];

@@ -8,7 +8,11 @@ export type ImportTarget =
   | 'objectivity_lists'
   | 'risk_profiles'
   | 'risk_indicators'
-  | 'roadmap_events';
+  | 'roadmap_events'
+  /** Rows of school_results filled from an aggregated report: a file's non-empty values replace, empty ones keep (see merge.ts). */
+  | 'school_results_report'
+  | 'score_distribution'
+  | 'school_context';
 
 /** How a field's text is read and checked. */
 export type FieldType =
@@ -36,6 +40,11 @@ export interface FieldSpec {
   /** Inclusive bounds for numbers. */
   min?: number;
   max?: number;
+  /**
+   * One of a run of like columns a header has as many of as it needs (score columns 2…100 of a
+   * histogram, subject groups 2…24 of a РЦОИ table): when absent it does not lower the match score.
+   */
+  repeat?: boolean;
 }
 
 /** Values a file does not carry in its rows (year, subject, grade, procedure) found elsewhere. */
@@ -71,4 +80,13 @@ export interface Layout {
   checks?: ReadonlyArray<{ when: string; column: string; value: string; expected: string }>;
   /** The columns that make a row unique within the file (duplicate rows are an error). */
   uniqueKey?: readonly string[];
+  /**
+   * A two-row merged header (ФИС ОКО reports, РЦОИ tables): each header cell is also read together
+   * with the cell above it (filled forward across the row, as a merge would be), as
+   * `«above» / «cell»` (or the one that is non-empty, or the cell when both are equal). Aliases may
+   * use either form, and `select` receives the combined cells (see recognise.ts `combineHeader`).
+   */
+  twoRowHeader?: boolean;
+  /** Header cells whose presence rules this layout out (the score histogram's «0», «1» for the marks report). */
+  rejects?: readonly string[];
 }

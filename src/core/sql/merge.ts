@@ -20,6 +20,12 @@ export const TARGET_COLUMNS: Record<ImportTarget, readonly string[]> = {
     'stage1', 'stage2', 'final', 'evidence1', 'evidence2', 'evidence_final', 'comment',
   ],
   roadmap_events: ['number', 'event', 'deadline_text', 'deadline_date', 'executor', 'indicator', 'target', 'actual', 'status'],
+  school_results_report: [
+    'year', 'procedure', 'subject', 'grade', 'school_id', 'participants', 'n2', 'n3', 'n4', 'n5',
+    'mean_score', 'max_score', 'below_min', 'high_scorers', 'journal_n', 'lowered', 'confirmed', 'raised', 'source',
+  ],
+  score_distribution: ['year', 'procedure', 'subject', 'grade', 'school_id', 'primary_score', 'students'],
+  school_context: ['year', 'school_id', 'settlement', 'students', 'teachers', 'students_ovz', 'classes'],
 };
 
 const SLICE = ['year', 'procedure', 'subject', 'grade', 'school_id'];
@@ -37,6 +43,9 @@ export const REPLACE_KEY: Record<ImportTarget, readonly string[]> = {
   risk_profiles: ['school_id', 'year', 'risk_code'],
   risk_indicators: ['school_id', 'year', 'risk_code', 'indicator'],
   roadmap_events: ['number'],
+  school_results_report: SLICE,
+  score_distribution: SLICE,
+  school_context: ['year', 'school_id'],
 };
 
 const on = (key: readonly string[], a: string, b: string) => key.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
@@ -87,6 +96,47 @@ function schoolsFromResultsSql(): string {
 }
 
 /**
+ * Schools named by an aggregated report (hierarchy rows have no school_id and are skipped): new
+ * ones get the login, name and municipality the report gives (any of them may be NULL).
+ */
+function schoolsFromReportSql(): string {
+  const described = `(SELECT NULL::VARCHAR AS school_id, NULL::INTEGER AS import_id, NULL::VARCHAR AS school_login,
+      NULL::VARCHAR AS school_name, NULL::VARCHAR AS municipality WHERE false
+    UNION ALL BY NAME SELECT * FROM norm)`;
+  return `INSERT INTO schools (school_id, login, name, municipality, region, import_id)
+    SELECT school_id, any_value(school_login), any_value(school_name), any_value(municipality), NULL, any_value(import_id)
+    FROM ${described}
+    WHERE school_id IS NOT NULL AND school_id NOT IN (SELECT school_id FROM schools)
+    GROUP BY school_id`;
+}
+
+/**
+ * An aggregated report into `school_results` (ФИС ОКО «Статистика по отметкам» and «Сравнение
+ * отметок с отметками по журналу», РЦОИ tables by school). Only rows with a school_id count
+ * (hierarchy rows are skipped). A slice that already has a row is updated, never duplicated: each
+ * column the report gives (non-NULL) replaces the old value, the others stay — so a journal report
+ * fills journal_n, lowered, confirmed, raised of a row from student rows or a marks report, and a
+ * later marks report keeps them. A report that gives `participants` takes the row over (source
+ * 'file', its import_id); one that does not (the journal report) leaves its owner. A slice without
+ * a row gets one (participants = journal_n when the report has no participants).
+ */
+function schoolResultsReportStatements(): string[] {
+  const cols = TARGET_COLUMNS.school_results_report.filter((c) => !SLICE.includes(c) && c !== 'source');
+  const rows = '(SELECT * FROM norm WHERE school_id IS NOT NULL)';
+  const set = cols.map((c) => `${c} = COALESCE(n.${c}, t.${c})`).join(', ');
+  return [
+    `UPDATE school_results AS t SET ${set},
+      source = CASE WHEN n.participants IS NOT NULL THEN n.source ELSE t.source END,
+      import_id = CASE WHEN n.participants IS NOT NULL THEN n.import_id ELSE t.import_id END
+    FROM ${rows} n WHERE ${on(SLICE, 't', 'n')}`,
+    `INSERT INTO school_results (${[...TARGET_COLUMNS.school_results, 'import_id'].join(', ')})
+    SELECT ${TARGET_COLUMNS.school_results.map((c) => (c === 'participants' ? 'COALESCE(n.participants, n.journal_n)' : `n.${c}`)).join(', ')}, n.import_id
+    FROM ${rows} n WHERE NOT EXISTS (SELECT 1 FROM school_results t WHERE ${on(SLICE, 't', 'n')})`,
+    schoolsFromReportSql(),
+  ];
+}
+
+/**
  * Statements that merge the normalised rows of table `norm` (with `import_id`) into `target`:
  * the same key is replaced, never duplicated. Run them inside one transaction.
  */
@@ -94,6 +144,16 @@ export function mergeStatements(target: ImportTarget): string[] {
   const cols = [...TARGET_COLUMNS[target], 'import_id'].join(', ');
   const key = REPLACE_KEY[target];
   const keys = `(SELECT DISTINCT ${key.join(', ')} FROM norm)`;
+  if (target === 'school_results_report') return schoolResultsReportStatements();
+  if (target === 'score_distribution' || target === 'school_context') {
+    // Aggregated reports: hierarchy rows (no school_id) are not data.
+    const rows = `(SELECT DISTINCT ${key.join(', ')} FROM norm WHERE school_id IS NOT NULL)`;
+    return [
+      `DELETE FROM ${target} t USING ${rows} k WHERE ${on(key, 't', 'k')}`,
+      `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM norm WHERE school_id IS NOT NULL`,
+      schoolsFromReportSql(),
+    ];
+  }
   const stmts = [`DELETE FROM ${target} t USING ${keys} k WHERE ${on(key, 't', 'k')}`];
   if (target === 'student_results') {
     stmts.push(`DELETE FROM school_results t USING ${keys} k WHERE ${on(key, 't', 'k')}`);

@@ -3,7 +3,10 @@ import { formatProblem } from '../../core/import-problem.ts';
 import type { ImportContext } from '../../core/layouts/types.ts';
 import { SUBJECTS } from '../../core/subjects.ts';
 import { importFile, orderForImport, type ImportStage, type ImportSummary } from '../../db/import-file.ts';
+import type { ColumnMapping } from '../../core/layouts/mapping.ts';
 import { useAppData } from '../../state/app-data.tsx';
+import { findSavedMapping, saveMapping } from '../../state/saved-mappings.ts';
+import { MappingDialog } from './MappingDialog.tsx';
 
 const STAGES: Record<ImportStage, string> = { reading: 'чтение', recognising: 'распознавание', checking: 'проверка', saving: 'сохранение' };
 
@@ -11,6 +14,12 @@ interface Pending {
   name: string;
   bytes: Uint8Array;
   needs: Array<keyof ImportContext>;
+}
+
+interface Unmapped {
+  name: string;
+  bytes: Uint8Array;
+  preview: string[][];
 }
 
 /**
@@ -22,11 +31,12 @@ export function ImportPanel() {
   const [busy, setBusy] = useState<{ file: string; stage: string; index: number; total: number } | null>(null);
   const [results, setResults] = useState<ImportSummary[]>([]);
   const [pending, setPending] = useState<Pending | null>(null);
+  const [unmapped, setUnmapped] = useState<Unmapped | null>(null);
   const [dragging, setDragging] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
-  async function run(files: Array<{ name: string; bytes: Uint8Array }>, context?: ImportContext) {
+  async function run(files: Array<{ name: string; bytes: Uint8Array }>, context?: ImportContext, mapping?: ColumnMapping) {
     const controller = new AbortController();
     abort.current = controller;
     const done: ImportSummary[] = [];
@@ -36,11 +46,17 @@ export function ImportPanel() {
       for (const [index, f] of ordered.entries()) {
         if (controller.signal.aborted) break;
         setBusy({ file: f.name, stage: STAGES.reading, index, total: ordered.length });
-        const r = await importFile(engine, f.name, f.bytes, {
+        const options = {
           signal: controller.signal,
           ...(context ? { context } : {}),
-          onStage: (s) => setBusy({ file: f.name, stage: STAGES[s], index, total: ordered.length }),
-        });
+          onStage: (s: ImportStage) => setBusy({ file: f.name, stage: STAGES[s], index, total: ordered.length }),
+        };
+        let r = await importFile(engine, f.name, f.bytes, mapping ? { ...options, mapping } : options);
+        if (r.preview && !mapping) {
+          const saved = findSavedMapping(r.preview);
+          if (saved) r = await importFile(engine, f.name, f.bytes, { ...options, mapping: saved });
+          else setUnmapped({ name: f.name, bytes: f.bytes, preview: r.preview });
+        }
         done.push(r);
         if (r.status === 'ok') anyOk = true;
         if (r.needs?.length && !context) setPending({ name: f.name, bytes: f.bytes, needs: r.needs });
@@ -102,6 +118,19 @@ export function ImportPanel() {
             Отменить
           </button>
         </div>
+      )}
+      {unmapped && (
+        <MappingDialog
+          fileName={unmapped.name}
+          preview={unmapped.preview}
+          onCancel={() => setUnmapped(null)}
+          onSubmit={(mapping, remember) => {
+            const u = unmapped;
+            setUnmapped(null);
+            if (remember) saveMapping(u.preview[mapping.headerRow] ?? [], mapping);
+            void run([u], undefined, mapping);
+          }}
+        />
       )}
       {pending && <ContextForm pending={pending} onSubmit={(ctx) => { const p = pending; setPending(null); void run([p], ctx); }} onCancel={() => setPending(null)} />}
       {results.length > 0 && (

@@ -1,0 +1,107 @@
+/**
+ * Per-statement profile of the 1M-row cp1251 student import on the Node engine (DuckDB-WASM
+ * blocking bundle), next to DuckDB's bare `read_csv` of the same rows in UTF-8.
+ *
+ *   npx tsx scripts/bench/import-profile.ts [runs]
+ *
+ * Builds (or reuses) the bench's 1M-row file (scripts/bench/data.ts). Each run uses a fresh,
+ * migrated engine; every SQL statement `importFile` sends is timed through a wrapping engine, and
+ * the JS-side steps (sha256, decode, sniff) are timed by the stage callbacks around them.
+ * Prints per-stage and per-statement timings and the ratio full import / bare read_csv.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { decodeText } from '../../src/core/decode.ts';
+import type { Engine } from '../../src/db/engine.ts';
+import { importFile } from '../../src/db/import-file.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createNodeEngine } from '../../src/db/node-engine.ts';
+import { ensureStudentFiles } from './data.ts';
+
+const runs = Number(process.argv[2] ?? 2);
+const log = (s: string) => process.stdout.write(`${s}\n`);
+const { cp1251, utf8 } = ensureStudentFiles(log);
+
+/** Short label for a statement: its first words, whitespace squeezed. */
+const label = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 90);
+
+function timed(engine: Engine, out: Array<{ sql: string; ms: number }>): Engine {
+  const wrap = <A extends unknown[], R>(f: (...a: A) => Promise<R>, sqlOf: (...a: A) => string) => async (...a: A) => {
+    const t = performance.now();
+    try {
+      return await f(...a);
+    } finally {
+      out.push({ sql: sqlOf(...a), ms: performance.now() - t });
+    }
+  };
+  return {
+    ...engine,
+    query: wrap(engine.query.bind(engine), (s: string) => s) as Engine['query'],
+    exec: wrap(engine.exec.bind(engine), (s: string) => s),
+    registerFile: wrap(engine.registerFile.bind(engine), (n: string, _b: Uint8Array) => `registerFile ${n}`),
+    dropFile: wrap(engine.dropFile.bind(engine), (n: string) => `dropFile ${n}`),
+  };
+}
+
+async function bare(): Promise<number> {
+  const bytes = new Uint8Array(fs.readFileSync(utf8));
+  const engine = await createNodeEngine();
+  try {
+    await engine.registerFile('bare.csv', bytes);
+    const t = performance.now();
+    await engine.exec(`CREATE TABLE bare AS SELECT * FROM read_csv('bare.csv', delim = ';', header = true)`);
+    return performance.now() - t;
+  } finally {
+    await engine.close();
+  }
+}
+
+async function full(): Promise<{ ms: number; stages: Record<string, number>; stmts: Array<{ sql: string; ms: number }> }> {
+  const bytes = new Uint8Array(fs.readFileSync(cp1251));
+  const engine = await createNodeEngine();
+  try {
+    await migrate(engine);
+    const stmts: Array<{ sql: string; ms: number }> = [];
+    const stages: Record<string, number> = {};
+    const t0 = performance.now();
+    let last = t0;
+    let lastName = 'start';
+    const r = await importFile(timed(engine, stmts), path.basename(cp1251), bytes, {
+      onStage: (s) => {
+        const now = performance.now();
+        stages[lastName] = now - last;
+        last = now;
+        lastName = s;
+      },
+    });
+    const ms = performance.now() - t0;
+    stages[lastName] = performance.now() - last;
+    if (r.status !== 'ok') throw new Error(`import failed: ${JSON.stringify(r.problems.slice(0, 3))}`);
+    return { ms, stages, stmts };
+  } finally {
+    await engine.close();
+  }
+}
+
+const bytes = new Uint8Array(fs.readFileSync(cp1251));
+let t = performance.now();
+decodeText(bytes);
+log(`decodeText alone: ${(performance.now() - t).toFixed(0)} ms`);
+t = performance.now();
+new TextEncoder().encode(decodeText(bytes).text);
+log(`decodeText + TextEncoder: ${(performance.now() - t).toFixed(0)} ms`);
+
+const bares: number[] = [];
+const fulls: number[] = [];
+for (let i = 0; i < runs; i++) {
+  bares.push(await bare());
+  const f = await full();
+  fulls.push(f.ms);
+  log(`\nrun ${i + 1}: bare read_csv ${bares.at(-1)!.toFixed(0)} ms, full import ${f.ms.toFixed(0)} ms`);
+  log(`  stages: ${Object.entries(f.stages).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} (ms; each stage runs until the next begins)`);
+  const sqlTotal = f.stmts.reduce((s, x) => s + x.ms, 0);
+  log(`  SQL total ${sqlTotal.toFixed(0)} ms, JS/other ${(f.ms - sqlTotal).toFixed(0)} ms`);
+  for (const s of f.stmts.filter((x) => x.ms >= 20)) log(`  ${s.ms.toFixed(0).padStart(6)} ms  ${label(s.sql)}`);
+}
+const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)]!;
+log(`\nmedian bare ${med(bares).toFixed(0)} ms, median full ${med(fulls).toFixed(0)} ms, ratio ${(med(fulls) / med(bares)).toFixed(2)}`);
