@@ -20,7 +20,7 @@ export interface BrowserHarness {
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Serves dist/ (built by `npm run build`) and opens the app in a fresh profile. */
-export async function openApp(hash = '#/'): Promise<BrowserHarness> {
+export async function openApp(hash = '#/', init?: () => void): Promise<BrowserHarness> {
   const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'silent' });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
@@ -43,6 +43,7 @@ export async function openApp(hash = '#/'): Promise<BrowserHarness> {
     locale: 'ru-RU',
     timezoneId: 'UTC',
   });
+  if (init) await context.addInitScript(init);
   const requests: string[] = [];
   const errors: string[] = [];
   context.on('request', (r) => requests.push(r.url()));

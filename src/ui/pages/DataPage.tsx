@@ -173,7 +173,7 @@ export function DataPage() {
       <h2>Шаблоны</h2>
       <p className="muted">Файлы примера — это и есть шаблоны Ориентира, заполненные условными данными: скачайте, замените строки своими, импортируйте.</p>
       <ul className="templates">
-        {SAMPLE_FILES.filter((f) => /^(schools|school-categories|grading-scales|vpr-2025|ege-2025)\.csv$/.test(f.name)).map((f) => (
+        {SAMPLE_FILES.filter((f) => f.name in TEMPLATE_LABELS).map((f) => (
           <li key={f.name}>
             <a href={f.url} download={f.name}>
               {f.name}
@@ -192,4 +192,7 @@ const TEMPLATE_LABELS: Record<string, string> = {
   'grading-scales.csv': 'шкалы перевода баллов в отметки',
   'vpr-2025.csv': 'результаты обучающихся (ВПР, ОГЭ)',
   'ege-2025.csv': 'результаты по школам (ЕГЭ; windows-1251, «;»)',
+  'risk-profiles.csv': 'рисковые профили школ «500+» (факторы, уровни, активированные направления)',
+  'risk-indicators.csv': 'показатели антирисковых программ по этапам мониторинга',
+  'roadmap.csv': 'дорожная карта муниципалитета «500+»',
 };

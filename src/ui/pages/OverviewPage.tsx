@@ -5,6 +5,7 @@ import { overviewSql, totalsSql, type OverviewRow } from '../../core/sql/queries
 import { useQuery } from '../../state/use-query.ts';
 import { Chart } from '../components/Chart.tsx';
 import { CoordinatorTiles } from '../components/CoordinatorTiles.tsx';
+import { EgeTable } from '../components/EgeTable.tsx';
 import { ExportButtons } from '../components/ExportButtons.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { QueryStatus } from '../components/QueryStatus.tsx';
@@ -95,6 +96,7 @@ export function OverviewPage({ filters, onFilters }: { filters: Filters; onFilte
             Для ЕГЭ качество и успеваемость считаются только по математике базового уровня (единственный экзамен с отметкой); по остальным
             предметам — средний тестовый балл.
           </p>
+          <EgeTable />
         </>
       )}
       {rows.length === 0 && !overview.loading && !overview.error && <p className="empty">Данных пока нет: импортируйте выгрузки ФИС ОКО или шаблоны Ориентира.</p>}
