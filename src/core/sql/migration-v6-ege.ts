@@ -12,7 +12,8 @@
  *   fipi_81_100, min_score, source)` — per school from student test scores ('student_results'):
  *   the ФИПИ preparation groups are below the minimum / minimum–60 / 61–80 / 81–100; from
  *   school-level files ('school_results') only what they carry (participants, mean, below_min,
- *   high scorers as the file counts them). Rows with `school_id` NULL pool all loaded schools.
+ *   high scorers as the file counts them; `min_score` NULL, the file's threshold being unknown).
+ *   Rows with `school_id` NULL pool all loaded schools.
  */
 export const V6_EGE = `
 CREATE TABLE ege_minimums (subject VARCHAR NOT NULL, purpose VARCHAR NOT NULL, min_score DOUBLE NOT NULL);
@@ -57,8 +58,9 @@ WITH band AS (
   SELECT r.year, r.subject, r.school_id, r.participants, r.mean_score AS mean_test_score, r.below_min,
     NULL::INTEGER AS below_24, NULL::INTEGER AS below_36, r.high_scorers,
     NULL::INTEGER AS fipi_below_min, NULL::INTEGER AS fipi_min_60, NULL::INTEGER AS fipi_61_80, NULL::INTEGER AS fipi_81_100,
-    t.min_score
-  FROM school_results r LEFT JOIN ege_thresholds t USING (subject)
+    -- a file counts «below the minimum» by its own threshold, which it does not state
+    NULL::DOUBLE AS min_score
+  FROM school_results r
   WHERE r.procedure = 'ЕГЭ' AND r.source <> 'student_results' AND r.n2 IS NULL
     AND NOT EXISTS (SELECT 1 FROM students s WHERE s.year = r.year AND s.subject = r.subject AND s.school_id = r.school_id)
 )

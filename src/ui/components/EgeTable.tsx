@@ -70,7 +70,7 @@ export function EgeTable() {
               <td className="num">{formatNumber(r.participants)}</td>
               <td className="num">{formatNumber(r.mean_test_score, 1)}</td>
               <td>
-                {formatPct(r.below_min_pct)} ({formatNumber(r.below_min)} из {formatNumber(r.participants)}; порог {formatNumber(r.min_score)})
+                {formatPct(r.below_min_pct)} ({formatNumber(r.below_min)} из {formatNumber(r.participants)}; {r.min_score === null ? 'порог — по данным файла' : `порог ${formatNumber(r.min_score)}`})
               </td>
               <td>
                 {formatPct(r.high_scorers_pct)} ({formatNumber(r.high_scorers)})
