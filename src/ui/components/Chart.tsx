@@ -27,8 +27,16 @@ export function Chart({ title, option, source, description, height = 320, testId
     instance.setOption({ color: PALETTE, aria: { enabled: true, label: { description } }, animation: false, ...option });
     const onResize = () => instance.resize();
     window.addEventListener('resize', onResize);
+    // Printing lays the page out at A4 width: the chart redraws to fit it, and back after.
+    const print = window.matchMedia('print');
+    print.addEventListener('change', onResize);
+    window.addEventListener('beforeprint', onResize);
+    window.addEventListener('afterprint', onResize);
     return () => {
       window.removeEventListener('resize', onResize);
+      print.removeEventListener('change', onResize);
+      window.removeEventListener('beforeprint', onResize);
+      window.removeEventListener('afterprint', onResize);
       instance.dispose();
       chart.current = null;
     };

@@ -126,7 +126,7 @@ export function SchoolSigns({ schoolId }: { schoolId: string }) {
       ) : (
         <>
           <p className="muted">Сигналы для проверки, а не вердикт. Найдено: {signs.data.length}.</p>
-          <ul data-testid="school-signs">
+          <ul data-testid="school-signs" className="print-trim">
             {signs.data.slice(0, 12).map((s, i) => (
               <li key={i}>
                 <strong>
