@@ -1,4 +1,5 @@
-import { createSortedRowModel, rowSortingFeature, sortFns, tableFeatures, useTable, type ColumnDef } from '@tanstack/react-table';
+import { useTable, type ColumnDef } from '@tanstack/react-table';
+import { SortableTable, sortingFeatures, type SortingFeatures } from '../components/SortableTable.tsx';
 import { useMemo, useState } from 'react';
 import { formatNumber, formatPp } from '../../core/format.ts';
 import {
@@ -266,12 +267,11 @@ function QualityCell({ pct, n, note }: { pct: number | null; n: number | null; n
   );
 }
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns });
 type RoadRow = RoadmapRow & Record<string, unknown>;
 const STATUS_ICON: Record<RoadmapRow['status'], string> = { выполнено: '✔', 'в работе': '…', просрочено: '⚠' };
 const STATUS_STYLE: Record<RoadmapRow['status'], boolean | null> = { выполнено: true, просрочено: false, 'в работе': null };
 
-const roadColumns: Array<ColumnDef<typeof features, RoadRow>> = [
+const roadColumns: Array<ColumnDef<SortingFeatures, RoadRow>> = [
   { id: 'number', accessorFn: (r) => r.number, header: '№' },
   { id: 'event', accessorFn: (r) => r.event, header: 'Мероприятие' },
   { id: 'deadline', accessorFn: (r) => r.deadline_text ?? '', header: 'Срок', cell: ({ row: { original: r } }) => <>{r.deadline_text ?? '—'}{r.deadline && r.deadline_text !== r.deadline ? <span className="muted"> (до {r.deadline})</span> : null}</> },
@@ -298,7 +298,7 @@ function Roadmap() {
   const summary = useQuery<R<RoadmapSummaryRow>>(roadmapSummarySql());
   const data = useMemo(() => rows.data ?? [], [rows.data]);
   // The SQL order puts overdue first (most overdue on top); sorting by a column is the user's choice.
-  const table = useTable({ features, columns: roadColumns, data });
+  const table = useTable({ features: sortingFeatures, columns: roadColumns, data });
   const s = summary.data?.[0];
   return (
     <div className="panel">
@@ -313,37 +313,12 @@ function Roadmap() {
       )}
       {rows.data && data.length === 0 && <p className="empty">Дорожная карта не загружена.</p>}
       {data.length > 0 && (
-        <table className="data" data-testid="roadmap-table">
-          <caption>Просроченные — сверху. Выполнено: в статусе написано «выполнено» (исполнено, завершено) или факт не меньше плана.</caption>
-          <thead>
-            {table.getHeaderGroups().map((g) => (
-              <tr key={g.id}>
-                {g.headers.map((h) => {
-                  const sorted = h.column.getIsSorted();
-                  return (
-                    <th key={h.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
-                        <table.FlexRender header={h} />
-                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
-                      </button>
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} data-testid={`roadmap-row-${row.original.number}`}>
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SortableTable
+          table={table}
+          testId="roadmap-table"
+          rowTestId={(r) => `roadmap-row-${r.number}`}
+          caption={<>Просроченные — сверху. Выполнено: в статусе написано «выполнено» (исполнено, завершено) или факт не меньше плана.</>}
+        />
       )}
     </div>
   );

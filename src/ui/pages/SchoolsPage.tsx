@@ -1,4 +1,4 @@
-import { createSortedRowModel, rowSortingFeature, sortFns, tableFeatures, useTable, type ColumnDef } from '@tanstack/react-table';
+import { useTable, type ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { describeFilters, type Filters } from '../../core/filters.ts';
 import { formatNumber } from '../../core/format.ts';
@@ -9,11 +9,11 @@ import { ExportButtons } from '../components/ExportButtons.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { QueryStatus } from '../components/QueryStatus.tsx';
 import { Share } from '../components/Share.tsx';
+import { SortableTable, sortingFeatures, type SortingFeatures } from '../components/SortableTable.tsx';
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel(), sortFns });
 type Row = SchoolRow & Record<string, unknown>;
 
-const columnsFor = (filters: Filters): Array<ColumnDef<typeof features, Row>> => [
+const columnsFor = (filters: Filters): Array<ColumnDef<SortingFeatures, Row>> => [
   {
     id: 'name',
     accessorFn: (r) => r.name ?? r.school_id,
@@ -72,7 +72,7 @@ export function SchoolsPage({ filters, onFilters }: { filters: Filters; onFilter
   const schools = useQuery<Row>(proc && y !== undefined ? schoolsTableSql(proc, y, filters) : null);
   const data = useMemo(() => schools.data ?? [], [schools.data]);
   const columns = useMemo(() => columnsFor(filters), [filters]);
-  const table = useTable({ features, columns, data, initialState: { sorting: [{ id: 'quality', desc: true }] } });
+  const table = useTable({ features: sortingFeatures, columns, data, initialState: { sorting: [{ id: 'quality', desc: true }] } });
   const shown: Filters = { ...filters, ...(proc ? { procedure: proc } : {}), ...(y !== undefined ? { year: y } : {}) };
   return (
     <section aria-labelledby="schools-title">
@@ -81,41 +81,18 @@ export function SchoolsPage({ filters, onFilters }: { filters: Filters; onFilter
       <QueryStatus state={slices} what="список процедур" />
       <QueryStatus state={schools} what="таблицу школ" />
       {data.length > 0 && (
-        <table className="data" data-testid="schools-table">
-          <caption>
+        <SortableTable
+          table={table}
+          testId="schools-table"
+          rowTestId={(r) => `school-row-${r.school_id}`}
+          caption={
+            <>
             {describeFilters(shown)}{filters.subject || filters.grade ? '' : ' (все предметы и классы школы вместе)'}. Качество — доля «4» и «5», успеваемость — доля
             «3», «4» и «5»; рядом — 95 % интервал и n. ⚠ — меньше 10 участников.{' '}
             <ExportButtons title="Школы" filters={shown} columns={SCHOOL_COLUMNS} rows={data} />
-          </caption>
-          <thead>
-            {table.getHeaderGroups().map((g) => (
-              <tr key={g.id}>
-                {g.headers.map((h) => {
-                  const sorted = h.column.getIsSorted();
-                  return (
-                    <th key={h.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
-                        <table.FlexRender header={h} />
-                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
-                      </button>
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} data-testid={`school-row-${row.original.school_id}`}>
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          </>
+          }
+        />
       )}
     </section>
   );
