@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../src/core/format.ts';
@@ -86,6 +87,13 @@ describe('workplaces in a real browser', () => {
     expect(await h.page.getByTestId('school-journal').innerText()).toMatch(/понизили \d/);
     expect(await h.page.getByTestId('school-risks').innerText()).toMatch(/тенденция положительная/);
     await h.page.screenshot({ path: path.join(SHOTS, 'school-director.png'), fullPage: true });
+    await h.page.emulateMedia({ media: 'print' });
+    await h.page.waitForTimeout(300);
+    const pdf = await h.page.pdf({ format: 'A4', printBackground: true });
+    await h.page.emulateMedia({ media: 'screen' });
+    writeFileSync(path.join(SHOTS, 'school-director.pdf'), pdf);
+    // One printed A4 sheet for the director's meeting.
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
   });
 
   it('made zero requests to other origins and logged no errors', () => {

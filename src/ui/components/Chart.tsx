@@ -10,12 +10,14 @@ type ChartInstance = ReturnType<typeof echarts.init>;
  * what it shows and where the numbers come from), an aria description for screen readers, and
  * PNG/SVG downloads that carry the title and the source line.
  */
-export function Chart({ title, option, source, description, height = 320, testId }: {
+export function Chart({ title, option, source, description, height = 320, printHeight, testId }: {
   title: string;
   option: EChartsCoreOption;
   source: string;
   description: string;
   height?: number;
+  /** Height on paper (e.g. to keep the director's page on one A4 sheet); the screen height otherwise. */
+  printHeight?: number;
   testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -25,10 +27,14 @@ export function Chart({ title, option, source, description, height = 320, testId
     const instance = echarts.init(ref.current, undefined, { renderer: 'svg' });
     chart.current = instance;
     instance.setOption({ color: PALETTE, aria: { enabled: true, label: { description } }, animation: false, ...option });
-    const onResize = () => instance.resize();
-    window.addEventListener('resize', onResize);
-    // Printing lays the page out at A4 width: the chart redraws to fit it, and back after.
     const print = window.matchMedia('print');
+    // Printing lays the page out at A4 width: the chart redraws to fit it (at its paper height), and back after.
+    const onResize = () => {
+      const paper = print.matches && printHeight !== undefined;
+      if (ref.current) ref.current.style.height = `${paper ? printHeight : height}px`;
+      instance.resize();
+    };
+    window.addEventListener('resize', onResize);
     print.addEventListener('change', onResize);
     window.addEventListener('beforeprint', onResize);
     window.addEventListener('afterprint', onResize);
@@ -40,7 +46,7 @@ export function Chart({ title, option, source, description, height = 320, testId
       instance.dispose();
       chart.current = null;
     };
-  }, [option, description]);
+  }, [option, description, height, printHeight]);
 
   /** The chart as a standalone SVG with its title and source line added, as exports must carry them. */
   const exportSvg = (): string | undefined => {

@@ -98,6 +98,7 @@ export function SchoolMarks({ schoolId, year }: { schoolId: string; year: number
           title={`Распределение отметок ВПР ${year}, % участников`}
           option={option}
           height={240}
+          printHeight={95}
           description="Столбцы — доли отметок 2, 3, 4 и 5 у школы и в муниципалитете."
           source={`Источник: импортированные результаты ВПР ${year}; все предметы и классы; n школы = ${formatNumber(school.marked)}, n муниципалитета = ${formatNumber(muni?.marked ?? 0)}.`}
           testId="marks-chart"
@@ -150,7 +151,7 @@ export function SchoolRisks({ schoolId }: { schoolId: string }) {
   return (
     <section aria-labelledby="risks-title" className="print-keep">
       <h2 id="risks-title">Рисковые направления «500+»</h2>
-      <ul data-testid="school-risks">
+      <ul data-testid="school-risks" className="print-trim-3">
         {risk.data.map((r) => (
           <li key={`${r.year}-${r.stage}`}>
             {r.year}, {r.stage === 3 ? 'итог' : `${r.stage} этап`}: положительная динамика в {formatNumber(r.positive_directions)} из {formatNumber(r.directions)} направлений —{' '}
@@ -158,7 +159,9 @@ export function SchoolRisks({ schoolId }: { schoolId: string }) {
           </li>
         ))}
       </ul>
-      <a href={routeHref({ page: 'risk', schoolId })}>Карта рисков школы →</a>
+      <a className="no-print" href={routeHref({ page: 'risk', schoolId })}>
+        Карта рисков школы →
+      </a>
     </section>
   );
 }

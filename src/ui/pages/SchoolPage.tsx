@@ -116,6 +116,7 @@ function ProcedureTrend({ procedure, rows, baselineYear, scope }: { procedure: s
         option={option}
         description={`Качество знаний школы по ${procedure} по годам с 95-процентным интервалом, качество муниципалитета и линия цели.`}
         source={`Источник: импортированные результаты ${procedure}; ${scope === 'все данные' ? 'все предметы и классы школы вместе' : scope}; n по годам: ${rows.map((r) => `${r.year} — ${formatNumber(r.marked)}`).join(', ')}.`}
+        printHeight={110}
         testId={`chart-${procedure}`}
       />
       <table className="data compact">
