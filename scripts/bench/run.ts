@@ -23,13 +23,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type Plugin, type PreviewServer } from 'vite';
+import { CHROMIUM, CHROMIUM_OPTIONS } from '../../test/browser/harness.ts';
 import { CACHE, ensureStudentFiles, STUDENT_ROWS } from './data.ts';
 import { measure, memorySampler, median, p95, type Measure } from './measure.ts';
 import { ensureRegionWorkspace, nodeImportOnce } from './node-side.ts';
 
 const ROOT = process.cwd();
 const APP_DIST = path.join(ROOT, 'dist-bench', 'app');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const XLSX = path.resolve(ROOT, '../shared/data/real/altai-vpr-2021/Проведение работы по математике, 4 класс. ВПР 2021.xlsx');
 const XLSX_ROWS = 26_666;
 const PANDAS_XLSX_MS = 3900; // pandas + openpyxl on this machine, a fixed reference (not run here)
@@ -99,23 +99,7 @@ async function serve(configFile: string | false, outDir: string, files: Record<s
 const closeServer = (s: PreviewServer) => new Promise<void>((resolve) => s.httpServer.close(() => resolve()));
 
 async function launch(profile: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-    viewport: { width: 1360, height: 900 },
-    locale: 'ru-RU',
-    timezoneId: 'UTC',
-  });
+  const context = await chromium.launchPersistentContext(profile, CHROMIUM_OPTIONS);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

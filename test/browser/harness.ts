@@ -19,6 +19,28 @@ export interface BrowserHarness {
 /** Chromium from Debian (`npx playwright install` cannot work on these machines). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * How Debian's Chromium is launched for tests and the benchmark: headless, no sandbox (root), and
+ * no background networking — on these machines its own calls out are refused, and none may leave.
+ */
+export const CHROMIUM_OPTIONS = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+  ],
+  viewport: { width: 1360, height: 900 },
+  locale: 'ru-RU',
+  timezoneId: 'UTC',
+};
+
 /** Serves dist/ (built by `npm run build`) and opens the app in a fresh profile. */
 export async function openApp(hash = '#/', init?: () => void): Promise<BrowserHarness> {
   const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'silent' });
@@ -26,23 +48,7 @@ export async function openApp(hash = '#/', init?: () => void): Promise<BrowserHa
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
   const origin = `http://127.0.0.1:${address.port}`;
   const profile = mkdtempSync(path.join(tmpdir(), 'orientir-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-    viewport: { width: 1360, height: 900 },
-    locale: 'ru-RU',
-    timezoneId: 'UTC',
-  });
+  const context = await chromium.launchPersistentContext(profile, CHROMIUM_OPTIONS);
   if (init) await context.addInitScript(init);
   const requests: string[] = [];
   const errors: string[] = [];
