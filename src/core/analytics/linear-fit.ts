@@ -1,3 +1,5 @@
+import { centredSums } from './centred-sums.ts';
+
 /** A least-squares line y = intercept + slope·x with its coefficient of determination. */
 export interface LinearFit {
   slope: number;
@@ -13,19 +15,8 @@ export interface LinearFit {
  * points or when all x are equal.
  */
 export function linearFit(x: readonly number[], y: readonly number[]): LinearFit | undefined {
-  const n = x.length;
-  if (n !== y.length) throw new Error('linearFit: x and y differ in length');
+  const { n, mx, my, sxx, syy, sxy } = centredSums(x, y, 'linearFit');
   if (n < 2) return undefined;
-  const mx = x.reduce((s, v) => s + v, 0) / n;
-  const my = y.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  }
   if (sxx === 0) return undefined;
   const slope = sxy / sxx;
   const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);

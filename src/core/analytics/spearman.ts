@@ -1,3 +1,5 @@
+import { centredSums } from './centred-sums.ts';
+
 /**
  * Ranks of values with ties sharing the average of the ranks they span (midranks), 1-based:
  * [10, 20, 20, 30] → [1, 2.5, 2.5, 4]. The same ranks the SQL of `objectivity_journal_mismatch` builds.
@@ -16,22 +18,8 @@ export function midranks(values: readonly number[]): number[] {
 
 /** Pearson correlation; undefined when there are fewer than 2 pairs or either side has no variance. */
 export function pearson(x: readonly number[], y: readonly number[]): number | undefined {
-  const n = x.length;
-  if (n !== y.length) throw new Error('pearson: x and y differ in length');
-  if (n < 2) return undefined;
-  const mx = x.reduce((s, v) => s + v, 0) / n;
-  const my = y.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx;
-    const dy = y[i]! - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  if (sxx <= 1e-12 || syy <= 1e-12) return undefined;
+  const { n, sxx, syy, sxy } = centredSums(x, y, 'pearson');
+  if (n < 2 || sxx <= 1e-12 || syy <= 1e-12) return undefined;
   return sxy / Math.sqrt(sxx * syy);
 }
 

@@ -1,4 +1,5 @@
 import { filterSql, type Filters } from '../filters.ts';
+import type { SchoolRow } from './queries.ts';
 import { wilsonSql } from '../stats.ts';
 import { sqlIdent, sqlString } from '../text.ts';
 
@@ -9,20 +10,8 @@ export const SORTABLE = ['name', 'municipality', 'marked', 'quality_pct', 'succe
 export type SortColumn = (typeof SORTABLE)[number];
 
 /** One school in «Сравнение»: its pooled result in a year, the change from the year before, and its trend. */
-export interface CompareRow {
-  school_id: string;
+export interface CompareRow extends Omit<SchoolRow, 'participants'> {
   name: string;
-  municipality: string | null;
-  shnor: boolean;
-  sssu: boolean;
-  marked: number | null;
-  quality_pct: number | null;
-  quality_low: number | null;
-  quality_high: number | null;
-  success_pct: number | null;
-  success_low: number | null;
-  success_high: number | null;
-  mean_mark: number | null;
   change_pp: number | null;
   /** Quality by year (all years of the procedure) as `year:quality;…`, for the sparkline (see parseTrend). */
   trend: string | null;
