@@ -41,9 +41,16 @@ export const CHROMIUM_OPTIONS = {
   timezoneId: 'UTC',
 };
 
-/** Serves dist/ (built by `npm run build`) and opens the app in a fresh profile. */
+/**
+ * Serves dist/ (built by `npm run build`; `ORIENTIR_DIST` names another build folder, so parallel
+ * work can test its own build) and opens the app in a fresh profile.
+ */
 export async function openApp(hash = '#/', init?: () => void): Promise<BrowserHarness> {
-  const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'silent' });
+  const server: PreviewServer = await preview({
+    build: { outDir: process.env.ORIENTIR_DIST ?? 'dist' },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'silent',
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
   const origin = `http://127.0.0.1:${address.port}`;
