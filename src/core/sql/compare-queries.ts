@@ -15,6 +15,8 @@ export interface CompareRow extends Omit<SchoolRow, 'participants'> {
   change_pp: number | null;
   /** Quality by year (all years of the procedure) as `year:quality;…`, for the sparkline (see parseTrend). */
   trend: string | null;
+  /** 1-based place of the row in the table's order (set by comparePageSql). */
+  position?: number;
 }
 
 /**
@@ -59,14 +61,42 @@ export function compareCountSql(base: string): string {
   return `${base} SELECT count(*)::INTEGER AS n FROM base`;
 }
 
+/** The order of the methodist's table: one column and its direction (what a header click sets). */
+export interface CompareSort {
+  column: SortColumn;
+  desc: boolean;
+}
+
+/** The table's order before the user picks one: best quality first. */
+export const DEFAULT_COMPARE_SORT: CompareSort = { column: 'quality_pct', desc: true };
+
+/**
+ * Maps a table's sorting state (`[{ id, desc }]`, as TanStack Table keeps it) to the order DuckDB
+ * sorts by: the first entry whose id is a sortable column; the default order when there is none.
+ */
+export function compareSortFromState(sorting: ReadonlyArray<{ id: string; desc: boolean }>): CompareSort {
+  const first = sorting.find((s) => (SORTABLE as readonly string[]).includes(s.id));
+  return first ? { column: first.id as SortColumn, desc: first.desc } : DEFAULT_COMPARE_SORT;
+}
+
+/**
+ * The ORDER BY of the table: municipality first when grouped, then the column (empty values last,
+ * whatever the direction), then name and id so that equal values keep one stable order across windows.
+ */
+export function compareOrderSql(sort: SortColumn, desc: boolean, groupByMunicipality = false): string {
+  const col = SORTABLE.includes(sort) ? sort : DEFAULT_COMPARE_SORT.column;
+  const group = groupByMunicipality ? 'municipality NULLS LAST, ' : '';
+  return `${group}${sqlIdent(col)} ${desc ? 'DESC' : 'ASC'} NULLS LAST, name, school_id`;
+}
+
 /**
  * A window of the sorted table: `limit` rows from `offset`, sorted in DuckDB (grouped by
- * municipality first when asked).
+ * municipality first when asked). Each row carries `position`, its 1-based place in the whole
+ * order, so a window is drawn where it belongs even while the next one is loading.
  */
 export function comparePageSql(base: string, sort: SortColumn, desc: boolean, offset: number, limit: number, groupByMunicipality = false): string {
-  const col = SORTABLE.includes(sort) ? sort : 'quality_pct';
-  const group = groupByMunicipality ? 'municipality NULLS LAST, ' : '';
-  return `${base} SELECT * FROM base ORDER BY ${group}${sqlIdent(col)} ${desc ? 'DESC' : 'ASC'} NULLS LAST, name, school_id
+  const order = compareOrderSql(sort, desc, groupByMunicipality);
+  return `${base} SELECT *, (row_number() OVER (ORDER BY ${order}))::INTEGER AS position FROM base ORDER BY position
 LIMIT ${Math.max(1, Math.trunc(limit))} OFFSET ${Math.max(0, Math.trunc(offset))}`;
 }
 
