@@ -50,7 +50,7 @@ describe('analytics views on the sample municipality', () => {
       boundary_peaks: 'year, procedure, subject, grade, school_id, boundary_score, at_boundary, below_1, below_2, ratio, n',
       goals: 'goal_id, title, scope, school_id, metric, interpretation, baseline_year, target_year, target',
       goal_progress:
-        'goal_id, school_id, baseline_year, baseline, latest_year, latest, change_pp, change_rel_pct, target, status, slope, r2, projection, significant, test, z, baseline_n, latest_n, interpretation',
+        'goal_id, school_id, baseline_year, baseline, latest_year, latest, change_pp, change_rel_pct, target, status, slope, r2, projection, significant, test, z, baseline_n, latest_n, interpretation, target_source',
       goal_summary: 'goal_id, scope, schools, met, met_pct',
       group_comparison: 'year, procedure, grp, schools, marked, quality_pct, quality_low, quality_high',
       group_gap: 'year, procedure, shnor_quality, other_quality, gap_pp, z, significant',
@@ -314,7 +314,7 @@ describe('analytics views on the sample municipality', () => {
       const all = rows.filter((r) => r.grp === 'все');
       expect(all.map((r) => r1(r.quality_pct))).toEqual([44.6, 45.1, 45.6, 44.8, 45.3, 45.1, 44.7]);
       for (const a of all) {
-        const parts = rows.filter((r) => r.year === a.year && r.grp !== 'все');
+        const parts = rows.filter((r) => r.year === a.year && (r.grp === 'ШНОР' || r.grp === 'остальные'));
         expect(parts.reduce((s, r) => s + r.marked, 0)).toBe(a.marked);
         expect(parts.reduce((s, r) => s + r.schools, 0)).toBe(25);
         expect(a.quality_low).toBeLessThan(a.quality_pct);

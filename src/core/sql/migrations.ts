@@ -2,6 +2,7 @@ import { V3_ANALYTICS } from './migration-v3-analytics.ts';
 import { V4_MONITORING } from './migration-v4-monitoring.ts';
 import { V5_REPORTS } from './migration-v5-reports.ts';
 import { V6_EGE } from './migration-v6-ege.ts';
+import { V8_GOALS_PEERS } from './migration-v8-goals-peers.ts';
 
 /**
  * Versioned migrations of the canonical schema. Each runs once, in order, inside a transaction;
@@ -154,4 +155,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, description: '«500+» monitoring', sql: V4_MONITORING },
   { version: 5, description: 'aggregated reports: score distribution, school context', sql: V5_REPORTS },
   { version: 6, description: 'ЕГЭ minimums and metrics', sql: V6_EGE },
+  { version: 8, description: 'per-school goal targets, high-results group, similar-context comparison', sql: V8_GOALS_PEERS },
 ];

@@ -15,7 +15,7 @@ import { Z95 } from './sql-text.ts';
  *
  * Seeded: goal 1 — ВПР quality +8 p.p. for ШНОР from the cohort year to 2025; goal 2 — results of
  * ВПР/ОГЭ (quality, pooled) +4 % relative for all schools, baseline 2021, target year 2025.
- * Not part of the workspace file yet (src/db WORKSPACE_TABLES): user goals are lost on reload.
+ * Saved with the workspace (a settings table) and edited on the «Цели» page.
  */
 export const GOALS_TABLE = `
 CREATE TABLE goals (
@@ -35,13 +35,30 @@ INSERT INTO goals VALUES
   (2, 'Улучшение результатов ВПР/ОГЭ на 4 %', 'all', NULL, 'vpr_oge_quality', 'relative', 2021, 2025, 4);
 `;
 
+/**
+ * Table `goal_school_targets(goal_id, school_id, target)` (migration v8) — a school's own target
+ * for a goal (in the goal's units, p.p. or %), replacing the goal's `target` for that school in
+ * `goal_progress`. The seed documents set +8 p.p. for ШНОР on average with per-school
+ * targets of 3–10; values outside are allowed (the «Цели» page warns, src/core/goals/goal-checks.ts).
+ */
+export const GOAL_SCHOOL_TARGETS_TABLE = `
+CREATE TABLE goal_school_targets (
+  goal_id INTEGER NOT NULL,
+  school_id VARCHAR NOT NULL,
+  target DOUBLE NOT NULL,
+  PRIMARY KEY (goal_id, school_id)
+);
+`;
+
 const CHANGE = `CASE interpretation WHEN 'pp' THEN change_pp ELSE change_rel_pct END`;
 const PROJECTED = `CASE interpretation WHEN 'pp' THEN projection - baseline ELSE 100.0 * (projection / NULLIF(baseline, 0) - 1) END`;
 
 /**
  * View `goal_progress(goal_id, school_id, baseline_year, baseline, latest_year, latest, change_pp,
  * change_rel_pct, target, status, slope, r2, projection, significant, test, z, baseline_n, latest_n,
- * interpretation)` — per goal and school in its scope. Quality in %, pooled by counts; latest = last
+ * interpretation, target_source)` — per goal and school in its scope. `target` is the school's own
+ * (`goal_school_targets`, `target_source` 'школа') when set, else the goal's ('цель'); migration v3
+ * had no per-school targets (`schoolTargets` false: always the goal's). Quality in %, pooled by counts; latest = last
  * year with data ≤ target_year and > baseline_year. status (by change_pp or change_rel_pct per the
  * goal's interpretation): 'ухудшение' (change < 0), 'достигнута' (change ≥ target), 'в пути' (change
  * > 0 and the trend line's change at target_year ≥ target), 'отстаёт' (otherwise); NULL when there
@@ -49,7 +66,11 @@ const PROJECTED = `CASE interpretation WHEN 'pp' THEN projection - baseline ELSE
  * over all years of the school (regr_slope/regr_r2) at target_year. significant = |z| > 1.96 of the
  * two-proportion z-test (pooled share) of baseline vs latest.
  */
-export const GOAL_PROGRESS_VIEW = `
+export function goalProgressView(schoolTargets: boolean): string {
+  const target = schoolTargets ? 'COALESCE(t.target, g.target)' : 'g.target';
+  const source = schoolTargets ? `CASE WHEN t.target IS NULL THEN 'цель' ELSE 'школа' END` : `'цель'`;
+  const join = schoolTargets ? 'LEFT JOIN goal_school_targets t ON t.goal_id = g.goal_id AND t.school_id = d.school_id' : '';
+  return `
 CREATE VIEW goal_progress AS
 WITH q AS (
   SELECT 'vpr_quality' AS metric, school_id, year, sum(n4 + n5) AS good, sum(n2 + n3 + n4 + n5) AS marked
@@ -63,11 +84,12 @@ WITH q AS (
   SELECT school_id, min(cohort) AS cohort, min(year) FILTER (WHERE shnor) AS first_year
   FROM school_categories GROUP BY school_id HAVING bool_or(shnor)
 ), members AS (
-  SELECT g.goal_id, g.metric, g.interpretation, g.target_year, g.target, d.school_id,
+  SELECT g.goal_id, g.metric, g.interpretation, g.target_year, ${target} AS target, ${source} AS target_source, d.school_id,
     COALESCE(g.baseline_year, sh.cohort, sh.first_year, d.first_data_year) AS baseline_year
   FROM goals g
   JOIN (SELECT metric, school_id, min(year) AS first_data_year FROM qp GROUP BY metric, school_id) d ON d.metric = g.metric
   LEFT JOIN shnor sh ON sh.school_id = d.school_id
+  ${join}
   WHERE g.scope = 'all' OR (g.scope = 'school' AND d.school_id = g.school_id) OR (g.scope = 'shnor' AND sh.school_id IS NOT NULL)
 ), fit AS (
   SELECT metric, school_id, regr_slope(quality, year) AS slope, regr_intercept(quality, year) AS intercept,
@@ -100,9 +122,13 @@ SELECT goal_id, school_id, baseline_year, baseline, latest_year, latest, change_
   slope, r2, projection,
   CASE WHEN latest IS NOT NULL AND baseline IS NOT NULL THEN COALESCE(abs(z) > ${Z95}, false) END AS significant,
   ${sqlString(PROPORTION_Z_TEST_NAME)} AS test, z,
-  b_marked::INTEGER AS baseline_n, l_marked::INTEGER AS latest_n, interpretation
+  b_marked::INTEGER AS baseline_n, l_marked::INTEGER AS latest_n, interpretation, target_source
 FROM z;
 `;
+}
+
+/** `goal_progress` as migration v3 created it (the goal's own target for every school). */
+export const GOAL_PROGRESS_VIEW = goalProgressView(false);
 
 /**
  * View `goal_summary(goal_id, scope, schools, met, met_pct)` — per goal, `scope` 'все' (every school
