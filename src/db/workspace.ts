@@ -20,7 +20,7 @@ export const DATA_TABLES = [
 ] as const;
 
 /** Settings and editable reference data the user may change (seeded by migrations; kept when data is deleted). */
-export const SETTINGS_TABLES = ['goals', 'risk_factors', 'monitoring_settings', 'ege_minimums', 'analytics_settings'] as const;
+export const SETTINGS_TABLES = ['goals', 'goal_school_targets', 'risk_factors', 'monitoring_settings', 'ege_minimums', 'analytics_settings'] as const;
 
 /** Everything a workspace file carries. */
 export const WORKSPACE_TABLES = ['imports', ...DATA_TABLES, ...SETTINGS_TABLES] as const;

@@ -1,0 +1,31 @@
+import { sqlString } from '../text.ts';
+
+/** One row of `peer_comparison` as the school page shows it. */
+export interface PeerRow {
+  year: number;
+  procedure: string;
+  subject: string;
+  grade: number;
+  marked: number;
+  quality_pct: number;
+  quality_low: number | null;
+  quality_high: number | null;
+  peer_group: string;
+  peer_schools: number;
+  peer_marked: number;
+  peer_quality_pct: number | null;
+  peer_low: number | null;
+  peer_high: number | null;
+  diff_pp: number | null;
+  position: 'выше' | 'ниже' | 'в пределах' | null;
+}
+
+/** A school's slices of one year against schools in similar conditions (`peer_comparison`), ВПР first. */
+export function schoolPeersSql(schoolId: string, year: number): string {
+  if (!Number.isInteger(year)) throw new Error(`Год должен быть целым числом: ${year}`);
+  return `SELECT year, procedure, subject, grade, marked, quality_pct, quality_low, quality_high, peer_group, peer_schools, peer_marked,
+  peer_quality_pct, peer_low, peer_high, diff_pp, position
+FROM peer_comparison
+WHERE school_id = ${sqlString(schoolId)} AND year = ${year}
+ORDER BY CASE procedure WHEN 'ВПР' THEN 1 WHEN 'ОГЭ' THEN 2 ELSE 3 END, grade, subject`;
+}
