@@ -5,7 +5,7 @@ import { contextFromTitle } from '../core/layouts/context-from-title.ts';
 import { matchFromMapping, type ColumnMapping } from '../core/layouts/mapping.ts';
 import { recogniseLayout, type LayoutMatch } from '../core/layouts/recognise.ts';
 import { cleanCell, num, text, typeViolation } from '../core/layouts/sql-expr.ts';
-import type { ImportContext, Layout } from '../core/layouts/types.ts';
+import type { FieldType, ImportContext, Layout } from '../core/layouts/types.ts';
 import { sha256Hex } from '../core/sha256.ts';
 import { sniffDialect, unclosedQuoteLine } from '../core/sniff.ts';
 import { mergeStatements } from '../core/sql/merge.ts';
@@ -65,6 +65,10 @@ interface Staged {
   layout: Layout;
   rows: number;
   sha256: string;
+  /** The id `norm.import_id` already holds (fast path); otherwise merge sets it. */
+  importId?: number;
+  /** The cleaned source rows (with `_line`) as a relation, for the schools the merge creates. */
+  srcRows: string;
 }
 
 let sequence = 0;
@@ -135,7 +139,8 @@ export async function importFile(
     }]);
   }
   const dialect = sniffDialect(decoded.text);
-  const unclosed = unclosedQuoteLine(decoded.text, dialect.delimiter);
+  // The scan walks every character; without a quote in the file there is nothing to find.
+  const unclosed = decoded.text.includes('"') ? unclosedQuoteLine(decoded.text, dialect.delimiter) : undefined;
   if (unclosed !== undefined) {
     return fail([{
       file: fileName,
@@ -171,7 +176,7 @@ export async function importFile(
     const importId = await merge(engine, staged.value, fileName, options.now?.() ?? new Date());
     return { file: fileName, status: 'ok', format: match.layout.title, rows: staged.value.rows, importId, problems: [], more: 0 };
   } finally {
-    await engine.exec('DROP TABLE IF EXISTS norm; DROP TABLE IF EXISTS src; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS subject_map;');
+    await engine.exec('DROP TABLE IF EXISTS norm; DROP TABLE IF EXISTS src; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS fast; DROP TABLE IF EXISTS subject_map;');
     await engine.dropFile(virtualName);
   }
 }
@@ -300,8 +305,145 @@ function resolveContext(match: LayoutMatch, rows: string[][], fileName: string, 
 
 type StageResult = { ok: true; value: Staged } | { ok: false; problems: ImportProblem[]; more: number };
 
-/** Loads the rows as text into `stg`, cleans them into `src`, checks everything, builds `norm`. */
+/**
+ * Stages a file: the fast path first (typed read, set-based checks); when it cannot vouch for the
+ * file — a value that does not read as its type, any failed check, any SQL error — the text path
+ * runs, which finds every problem and describes it row by row.
+ */
 async function stage(
+  engine: Engine,
+  virtualName: string,
+  delimiter: string,
+  match: LayoutMatch,
+  ctx: Required<ImportContext>,
+  fileName: string,
+  sha256: string,
+): Promise<StageResult> {
+  let fast: Staged | undefined;
+  try {
+    fast = await stageFast(engine, virtualName, delimiter, match, ctx, sha256);
+  } catch {
+    fast = undefined;
+  }
+  if (fast) return { ok: true, value: fast };
+  await engine.exec('DROP TABLE IF EXISTS norm; DROP TABLE IF EXISTS fast; DROP TABLE IF EXISTS subject_map;');
+  return stageText(engine, virtualName, delimiter, match, ctx, fileName, sha256);
+}
+
+/** Field types the fast path reads straight into DOUBLE columns. */
+const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set(['integer', 'number', 'year', 'grade']);
+
+/**
+ * The fast path: one typed `read_csv` into `fast` (numbers parsed by the CSV reader, no auto-detect,
+ * errors not ignored), the field and row checks as one aggregate, `norm`, then uniqueness by a hash
+ * aggregate. Returns undefined as soon as anything is off: the text path then reports it. It never
+ * accepts a file the text path would refuse, and builds the same `norm`.
+ */
+async function stageFast(
+  engine: Engine,
+  virtualName: string,
+  delimiter: string,
+  match: LayoutMatch,
+  ctx: Required<ImportContext>,
+  sha256: string,
+): Promise<Staged | undefined> {
+  const { layout } = match;
+  const width = Math.max(...Object.values(match.columns)) + 1;
+  const firstLine = match.headerRow + 2;
+  const select = layout.select(ctx, match.header);
+  const present = layout.fields.filter((s) => match.columns[s.field] !== undefined);
+  const fieldChecks = present.flatMap((spec) => [...(spec.required ? [`${text(spec.field)} IS NULL`] : []), ...(typeViolation(spec) ? [typeViolation(spec)!.when] : [])]);
+  const rowChecks = (layout.checks ?? []).map((c) => c.when);
+  const keys = (layout.uniqueKey ?? []).map((k) => (k in select ? select[k]! : text(k)));
+  const all = [...Object.values(select), ...fieldChecks, ...rowChecks, ...keys].join('\n');
+  const numbered = layout.fields.filter((spec) => all.includes(num(spec.field))).map((spec) => spec.field);
+  const toNum = (sql: string) => numbered.reduce((acc, field) => acc.replaceAll(num(field), `src.${sqlIdent(`${field}__num`)}`), sql);
+  // A numeric field is read typed when the SQL only ever asks for its number or whether it is
+  // empty; its text (e.g. in a concatenation) would differ from the file's spelling.
+  const nullTests = (sql: string, field: string) =>
+    sql.replaceAll(`${text(field)} IS NULL`, `src.${sqlIdent(`${field}__num`)} IS NULL`).replaceAll(`${text(field)} IS NOT NULL`, `src.${sqlIdent(`${field}__num`)} IS NOT NULL`);
+  const typedFields = new Set(
+    present.filter((spec) => NUMERIC_TYPES.has(spec.type) && !nullTests(toNum(all), spec.field).includes(text(spec.field))).map((s) => s.field),
+  );
+  const rewrite = (sql: string) => [...typedFields].reduce((acc, field) => nullTests(acc, field), toNum(sql));
+
+  const byColumn = new Map(present.map((spec) => [match.columns[spec.field]!, spec]));
+  const typeOf = (i: number) => (typedFields.has(byColumn.get(i)?.field ?? '') ? 'DOUBLE' : 'VARCHAR');
+  const columns = Array.from({ length: width }, (_, i) => `'c${i}': '${typeOf(i)}'`).join(', ');
+  const cells = present.map((spec) => {
+    const c = `c${match.columns[spec.field]}`;
+    return typedFields.has(spec.field) ? `${c} AS ${sqlIdent(`${spec.field}__num`)}` : `${cleanCell(c)} AS ${sqlIdent(spec.field)}`;
+  });
+  const absent = layout.fields.filter((s) => match.columns[s.field] === undefined).map((s) => `NULL::VARCHAR AS ${sqlIdent(s.field)}`);
+  const blank = Array.from({ length: width }, (_, i) => (typeOf(i) === 'DOUBLE' ? `c${i} IS NULL` : `COALESCE(trim(c${i}), '') = ''`)).join(' AND ');
+  const numCols = numbered.filter((f) => !typedFields.has(f)).map((f) => `, ${num(f)} AS ${sqlIdent(`${f}__num`)}`).join('');
+  await engine.exec(`CREATE TEMP TABLE fast AS SELECT *${numCols} FROM (SELECT ${[...cells, ...absent].join(', ')}, (${blank}) AS _blank
+    FROM read_csv(${sqlString(virtualName)}, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', header = false,
+      skip = ${match.headerRow + 1}, columns = {${columns}}, auto_detect = false, null_padding = true, strict_mode = false,
+      ignore_errors = false)) src`);
+  // Rows of `fast` follow file order (insertion order is kept), as in the text path's `stg`.
+  const rows = `(SELECT rowid + ${firstLine} AS _line, * FROM fast WHERE NOT _blank)`;
+
+  const hasSubject = layout.fields.some((s) => s.field === 'subject');
+  if (hasSubject) {
+    const raw = await engine.query<{ raw: string }>(`SELECT subject AS raw FROM fast WHERE NOT _blank AND subject IS NOT NULL GROUP BY subject`);
+    const known = raw.map((r) => ({ raw: r.raw, canonical: canonicalSubject(r.raw) }));
+    if (known.some((k) => !k.canonical)) return undefined;
+    await engine.exec(subjectMapSql(known.map((k) => ({ raw: k.raw, canonical: k.canonical! }))));
+  }
+  const from = `${rows} src${joins(layout, select, rewrite)}`;
+  const checks = [...fieldChecks, ...rowChecks].map(rewrite);
+  const [agg] = await engine.query<Record<string, number>>(
+    `SELECT count(*)::DOUBLE AS n${checks.map((c, i) => `, count_if(${c})::DOUBLE AS k${i}`).join('')} FROM ${from}`,
+  );
+  const count = agg?.n ?? 0;
+  if (count === 0 || checks.some((_, i) => agg?.[`k${i}`] !== 0)) return undefined;
+
+  const importId = await nextImportId(engine);
+  const list = Object.entries(select).map(([col, expr]) => `${rewrite(expr)} AS ${sqlIdent(col)}`);
+  await engine.exec(`CREATE TEMP TABLE norm AS SELECT src._line AS _line, ${list.join(', ')}, ${importId}::INTEGER AS import_id FROM ${from}`);
+  if (layout.target === 'student_results') {
+    const [m] = await engine.query<{ n: number }>(`SELECT count_if(${MISSING_SCALE})::DOUBLE AS n FROM norm`);
+    if (m?.n !== 0) return undefined;
+  }
+  if (layout.uniqueKey?.length) {
+    const onNorm = layout.uniqueKey.every((k) => k in select);
+    const key = onNorm ? layout.uniqueKey.map((k) => sqlIdent(k)).join(', ') : keys.map(rewrite).join(', ');
+    const [dup] = await engine.query<{ n: number }>(
+      `SELECT count(*)::DOUBLE AS n FROM (SELECT 1 FROM ${onNorm ? 'norm' : from} GROUP BY ${key} HAVING count(*) > 1)`,
+    );
+    if (dup?.n !== 0) return undefined;
+  }
+  return { layout, rows: count, sha256, importId, srcRows: rows };
+}
+
+/** The joins every layout's SQL may use: `subj` (canonical subject) and `scale` (grading scale of the row). */
+function joins(layout: Layout, select: Record<string, string>, typed: (sql: string) => string): string {
+  const subject = layout.fields.some((s) => s.field === 'subject') ? ' LEFT JOIN subject_map subj ON subj.raw = src.subject' : '';
+  const withScale = layout.target === 'student_results' || layout.target === 'school_results';
+  const scale = withScale
+    ? ` LEFT JOIN grading_scales scale ON scale.procedure = ${typed(select.procedure!)} AND scale.year = ${typed(select.year!)}
+        AND scale.subject = ${typed(select.subject!)} AND scale.grade = ${typed(select.grade!)}`
+    : '';
+  return subject + scale;
+}
+
+/** `subject_map`: each spelling of a subject in the file → its canonical name. */
+function subjectMapSql(known: Array<{ raw: string; canonical: string }>): string {
+  const values = known.map((k) => `(${sqlString(k.raw)}, ${sqlString(k.canonical)})`);
+  return `CREATE TEMP TABLE subject_map (raw VARCHAR, canonical VARCHAR)${values.length ? `; INSERT INTO subject_map VALUES ${values.join(', ')}` : ''}`;
+}
+
+/** The id the next import gets (merge re-checks it inside its transaction). */
+async function nextImportId(engine: Engine): Promise<number> {
+  return (await engine.query<{ id: number }>('SELECT (COALESCE(max(id), 0) + 1)::INTEGER AS id FROM imports'))[0]!.id;
+}
+
+/** A student row with a score but no mark: no grading scale for its slice. */
+const MISSING_SCALE = 'mark IS NULL AND NOT absent AND primary_score IS NOT NULL AND test_score IS NULL';
+
+/** Loads the rows as text into `stg`, cleans them into `src`, checks everything, builds `norm`. */
+async function stageText(
   engine: Engine,
   virtualName: string,
   delimiter: string,
@@ -403,16 +545,11 @@ async function stage(
     for (const k of known.filter((k) => !k.canonical)) {
       problems.push({ file: fileName, row: k.line, column: 'предмет', value: k.raw, expected: 'название предмета, например «Математика» или «Русский язык»' });
     }
-    const values = known.filter((k) => k.canonical).map((k) => `(${sqlString(k.raw)}, ${sqlString(k.canonical!)})`);
-    await engine.exec(`CREATE TEMP TABLE subject_map (raw VARCHAR, canonical VARCHAR)${values.length ? `; INSERT INTO subject_map VALUES ${values.join(', ')}` : ''}`);
+    await engine.exec(subjectMapSql(known.filter((k) => k.canonical).map((k) => ({ raw: k.raw, canonical: k.canonical! }))));
   }
   if (problems.length) return { ok: false, problems, more };
 
-  const withScale = layout.target === 'student_results' || layout.target === 'school_results';
-  const from = withScale
-    ? `src LEFT JOIN grading_scales scale ON scale.procedure = ${typed(select.procedure!)} AND scale.year = ${typed(select.year!)}
-        AND scale.subject = ${typed(select.subject!)} AND scale.grade = ${typed(select.grade!)}`
-    : 'src';
+  const from = `src${joins(layout, select, typed)}`;
   const rowChecks: Check[] = (layout.checks ?? []).map((c) => ({
     when: typed(c.when),
     label: layout.fields.find((s) => s.field === c.column)?.label ?? c.column,
@@ -423,8 +560,8 @@ async function stage(
     const key = layout.uniqueKey.map((k) => (k in select ? typed(select[k]!) : text(k))).join(', ');
     rowChecks.push({
       // Counted by a hash aggregate; the window that finds the lines runs only when there are duplicates.
-      count: `SELECT COALESCE(sum(c), 0)::DOUBLE AS n FROM (SELECT count(*) AS c FROM src GROUP BY ${key} HAVING count(*) > 1)`,
-      when: `src._line IN (SELECT _line FROM (SELECT _line, count(*) OVER (PARTITION BY ${key}) AS c FROM src) WHERE c > 1)`,
+      count: `SELECT COALESCE(sum(c), 0)::DOUBLE AS n FROM (SELECT count(*) AS c FROM ${from} GROUP BY ${key} HAVING count(*) > 1)`,
+      when: `src._line IN (SELECT _line FROM (SELECT src._line AS _line, count(*) OVER (PARTITION BY ${key}) AS c FROM ${from}) WHERE c > 1)`,
       label: layout.uniqueKey.map((k) => layout.fields.find((s) => s.field === k)?.label ?? k).join(' + '),
       value: `concat_ws(' | ', ${key})`,
       expected: 'строка встречается в файле один раз',
@@ -440,7 +577,7 @@ async function stage(
     await report(
       [
         {
-          when: 'mark IS NULL AND NOT absent AND primary_score IS NOT NULL AND test_score IS NULL',
+          when: MISSING_SCALE,
           label: 'отметка',
           value: `concat(procedure, ' ', year, ', ', subject, ', ', grade, ' класс')`,
           expected: 'шкала перевода баллов в отметки для этой работы',
@@ -451,7 +588,7 @@ async function stage(
     );
   }
   if (problems.length) return { ok: false, problems, more };
-  return { ok: true, value: { layout, rows, sha256 } };
+  return { ok: true, value: { layout, rows, sha256, srcRows: 'src' } };
 }
 
 /** A row check: an SQL condition true for bad rows, and how to report them. */
@@ -486,15 +623,15 @@ async function failingChecks(engine: Engine, checks: Check[], from: string): Pro
 async function merge(engine: Engine, staged: Staged, fileName: string, now: Date): Promise<number> {
   const { layout } = staged;
   return inTransaction(engine, async () => {
-    const id = (await engine.query<{ id: number }>('SELECT (COALESCE(max(id), 0) + 1)::INTEGER AS id FROM imports'))[0]!.id;
-    await engine.exec(`UPDATE norm SET import_id = ${id}`);
+    const id = await nextImportId(engine);
+    if (id !== staged.importId) await engine.exec(`UPDATE norm SET import_id = ${id}`);
     for (const sql of mergeStatements(layout.target)) await engine.exec(sql);
     if (layout.target === 'student_results' || layout.target === 'school_results') {
       const hasMunicipality = layout.fields.some((s) => s.field === 'municipality');
       const hasLogin = layout.fields.some((s) => s.field === 'login');
       await engine.exec(`INSERT INTO schools (school_id, login, name, municipality, region, import_id)
         SELECT n.school_id, ${hasLogin ? 'any_value(s.login)' : 'NULL'}, NULL, ${hasMunicipality ? 'any_value(s.municipality)' : 'NULL'}, NULL, ${id}
-        FROM norm n JOIN src s USING (_line)
+        FROM norm n${hasLogin || hasMunicipality ? ` JOIN ${staged.srcRows} s USING (_line)` : ''}
         WHERE n.school_id NOT IN (SELECT school_id FROM schools) GROUP BY n.school_id`);
     }
     const ts = now.toISOString().replace('T', ' ').replace('Z', '');

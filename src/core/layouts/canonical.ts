@@ -11,8 +11,11 @@ const f = (
   bounds: { min?: number; max?: number } = {},
 ): FieldSpec => ({ field, label, aliases: [field, label, ...aliases], type, required, ...bounds });
 
-/** The subject column mapped to its canonical name through the `subject_map` the importer fills. */
-const SUBJECT = `(SELECT canonical FROM subject_map m WHERE m.raw = src.subject)`;
+/**
+ * The subject column mapped to its canonical name: the importer fills `subject_map` and joins it
+ * as `subj` (a join, not a subquery per row) for every layout with a `subject` field.
+ */
+const SUBJECT = 'subj.canonical';
 const int = (field: string) => `CAST(round(${num(field)}) AS INTEGER)`;
 const schoolId = schoolIdSql(text('school_id'));
 
