@@ -7,6 +7,7 @@ export type Route =
   | { page: 'schools' }
   | { page: 'school'; schoolId: string }
   | { page: 'compare' }
+  | { page: 'goals' }
   | { page: 'objectivity' }
   | { page: 'monitoring' }
   | { page: 'risk'; schoolId: string }
@@ -26,7 +27,7 @@ export function parseLocation(hash: string): Location {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const filters = filtersFromParams(new URLSearchParams(query));
   const page = parts[0];
-  if (page === 'schools' || page === 'compare' || page === 'objectivity' || page === 'monitoring' || page === 'report' || page === 'data' || page === 'sql') {
+  if (page === 'schools' || page === 'compare' || page === 'goals' || page === 'objectivity' || page === 'monitoring' || page === 'report' || page === 'data' || page === 'sql') {
     return { route: { page }, filters };
   }
   if ((page === 'school' || page === 'risk') && parts[1]) return { route: { page, schoolId: parts[1] }, filters };

@@ -7,6 +7,7 @@ import { WorkspaceBanner } from './components/WorkspaceBanner.tsx';
 // exporters arrive with the page that uses them.
 const ComparePage = lazy(() => import('./pages/ComparePage.tsx').then((m) => ({ default: m.ComparePage })));
 const DataPage = lazy(() => import('./pages/DataPage.tsx').then((m) => ({ default: m.DataPage })));
+const GoalsPage = lazy(() => import('./pages/GoalsPage.tsx').then((m) => ({ default: m.GoalsPage })));
 const MonitoringPage = lazy(() => import('./pages/MonitoringPage.tsx').then((m) => ({ default: m.MonitoringPage })));
 const ObjectivityPage = lazy(() => import('./pages/ObjectivityPage.tsx').then((m) => ({ default: m.ObjectivityPage })));
 const OverviewPage = lazy(() => import('./pages/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
@@ -20,6 +21,7 @@ const NAV: Array<{ page: Route['page']; label: string; also?: Array<Route['page'
   { page: 'overview', label: 'Обзор' },
   { page: 'schools', label: 'Школы', also: ['school'] },
   { page: 'compare', label: 'Сравнение' },
+  { page: 'goals', label: 'Цели' },
   { page: 'objectivity', label: 'Объективность' },
   { page: 'monitoring', label: 'Мониторинг 500+', also: ['risk'] },
   { page: 'report', label: 'Справка' },
@@ -59,6 +61,7 @@ export function App() {
           {route.page === 'schools' && <SchoolsPage filters={filters} onFilters={setFilters} />}
           {route.page === 'school' && <SchoolPage schoolId={route.schoolId} filters={filters} onFilters={setFilters} />}
           {route.page === 'compare' && <ComparePage filters={filters} onFilters={setFilters} />}
+          {route.page === 'goals' && <GoalsPage />}
           {route.page === 'objectivity' && <ObjectivityPage filters={filters} onFilters={setFilters} />}
           {route.page === 'monitoring' && <MonitoringPage />}
           {route.page === 'risk' && <RiskCardPage schoolId={route.schoolId} />}

@@ -82,6 +82,7 @@ interface Peer {
   diff_pp: number | null;
   outside: boolean | null;
   position: string | null;
+  [k: string]: unknown;
 }
 
 describe('peer_comparison on a hand-computed fixture', () => {
@@ -119,7 +120,8 @@ describe('peer_comparison on a hand-computed fixture', () => {
     expect(groups('770009')).toEqual(['enrolment', '100–299 обучающихся', false, 'село', 3]); // context of 2022
     expect(groups('770004')).toEqual(['enrolment', '100–299 обучающихся', false, 'город', 1]);
     expect(groups('770005')).toEqual(['enrolment', '100–299 обучающихся', true, 'село', 0]);
-    expect(groups('770008')).toEqual(['enrolment', '700 и более обучающихся', false, 'село', 0]);
+    expect(groups('770008')).toEqual(['enrolment', `${ENROLMENT_BANDS[2]} и более обучающихся`, false, 'село', 0]);
+    expect(ENROLMENT_BANDS[2]).toBe(700);
     expect(groups('770006')).toEqual(['participants', '15–29 участников', false, null, 1]);
     expect(rows.get('770001')!.peer_group).toBe('школы того же размера (100–299 обучающихся), не ШССУ, сельские');
     expect(rows.get('770005')!.peer_group).toBe('школы того же размера (100–299 обучающихся), ШССУ, сельские');

@@ -32,8 +32,14 @@ echarts.use([
 export { echarts };
 export type { EChartsCoreOption } from 'echarts/core';
 
-/** A colour-blind safe palette (Okabe–Ito). */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+/**
+ * A colour-blind safe palette (Okabe–Ito), the colours with at least 3:1 contrast on white first
+ * (non-text contrast, WCAG 1.4.11); vermillion comes late because goal and boundary lines use it.
+ */
+export const PALETTE = ['#0072B2', '#009E73', '#CC79A7', '#000000', '#D55E00', '#E69F00', '#56B4E9', '#F0E442'];
+
+/** A single-hue sequential scale (ColorBrewer Blues) for heat maps: readable with any colour vision. */
+export const SEQUENTIAL = ['#f7fbff', '#6baed6', '#08306b'];
 
 /** Escapes text for ECharts tooltips, which render HTML: school names are data, never markup. */
 export function escapeHtml(text: string): string {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { echarts, PALETTE, type EChartsCoreOption } from '../charts/echarts.ts';
+import { withSeriesCues } from '../charts/series-cues.ts';
 import { download, fileName } from '../export/download.ts';
 import { svgToPng } from '../export/svg-to-png.ts';
 
@@ -26,7 +27,9 @@ export function Chart({ title, option, source, description, height = 320, printH
     if (!ref.current) return;
     const instance = echarts.init(ref.current, undefined, { renderer: 'svg' });
     chart.current = instance;
-    instance.setOption({ color: PALETTE, aria: { enabled: true, label: { description } }, animation: false, ...option });
+    // Screen readers get the chart's own Russian title and description (not ECharts' generated text); series are told apart
+    // by markers, dashes and patterns as well as colour.
+    instance.setOption({ color: PALETTE, aria: { enabled: true, label: { description: `${title}. ${description}` } }, animation: false, ...withSeriesCues(option) });
     const print = window.matchMedia('print');
     // Printing lays the page out at A4 width: the chart redraws to fit it (at its paper height), and back after.
     const onResize = () => {
@@ -46,7 +49,7 @@ export function Chart({ title, option, source, description, height = 320, printH
       instance.dispose();
       chart.current = null;
     };
-  }, [option, description, height, printHeight]);
+  }, [option, title, description, height, printHeight]);
 
   /** The chart as a standalone SVG with its title and source line added, as exports must carry them. */
   const exportSvg = (): string | undefined => {

@@ -1,7 +1,21 @@
-import { useState } from 'react';
+import {
+  columnVisibilityFeature,
+  functionalUpdate,
+  rowPaginationFeature,
+  rowSelectionFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type OnChangeFn,
+  type PaginationState,
+  type RowSelectionState,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Filters } from '../../core/filters.ts';
 import { formatNumber, formatPp } from '../../core/format.ts';
-import { comparePageSql, parseTrend, type CompareRow, type SortColumn } from '../../core/sql/compare-queries.ts';
+import { comparePageSql, compareSortFromState, parseTrend, type CompareRow } from '../../core/sql/compare-queries.ts';
 import { routeHref } from '../../state/route.ts';
 import { useQuery } from '../../state/use-query.ts';
 import { Share } from './Share.tsx';
@@ -10,133 +24,339 @@ import { Sparkline } from './Sparkline.tsx';
 const ROW_HEIGHT = 44;
 const VIEWPORT = 560;
 /** Rows fetched per request: windows are aligned to pages so scrolling back hits the query cache. */
-const PAGE = 50;
+export const COMPARE_PAGE = 50;
+/** How many schools can be compared side by side. */
+export const MAX_PICKED = 6;
 
-/** Columns a methodist can show or hide. */
-export const COMPARE_COLUMNS = [
-  { id: 'municipality', label: 'Муниципалитет', sort: 'municipality' },
-  { id: 'category', label: 'Категория' },
-  { id: 'marked', label: 'n', sort: 'marked' },
-  { id: 'quality', label: 'Качество знаний', sort: 'quality_pct' },
-  { id: 'success', label: 'Успеваемость', sort: 'success_pct' },
-  { id: 'mean_mark', label: 'Средняя отметка', sort: 'mean_mark' },
-  { id: 'change', label: 'Изменение к прошлому году', sort: 'change_pp' },
-  { id: 'trend', label: 'Динамика' },
-] as const satisfies ReadonlyArray<{ id: string; label: string; sort?: SortColumn }>;
-export type CompareColumnId = (typeof COMPARE_COLUMNS)[number]['id'];
-
+/** The table's features: DuckDB sorts and pages (manual modes); the table keeps visibility and selection. */
+export const compareFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, columnVisibilityFeature, rowSelectionFeature });
+type CompareFeatures = typeof compareFeatures;
 type Row = CompareRow & Record<string, unknown>;
 
+/** Column widths of the grid the rows are laid out on (header and rows share it). */
+const WIDTH: Record<string, string> = {
+  pick: '40px',
+  name: 'minmax(200px, 2.2fr)',
+  municipality: 'minmax(130px, 1.4fr)',
+  category: '100px',
+  marked: '60px',
+  quality_pct: 'minmax(160px, 1.3fr)',
+  success_pct: 'minmax(160px, 1.3fr)',
+  mean_mark: '104px',
+  change_pp: '128px',
+  trend: '112px',
+};
+
+/** The visible name of each column the methodist can hide (for the column chooser). */
+const LABELS: Record<string, string> = {
+  municipality: 'Муниципалитет',
+  category: 'Категория',
+  marked: 'n — участников с отметкой',
+  quality_pct: 'Качество знаний',
+  success_pct: 'Успеваемость',
+  mean_mark: 'Средняя отметка',
+  change_pp: 'Изменение к прошлому году',
+  trend: 'Динамика',
+};
+
+function columnsFor(filters: Filters, groupStarts: ReadonlySet<string>): Array<ColumnDef<CompareFeatures, Row>> {
+  return [
+    {
+      id: 'pick',
+      header: () => <span className="visually-hidden">Сравнить</span>,
+      cell: ({ row }) => (
+        <input
+          type="checkbox"
+          data-focus="pick"
+          aria-label={`Сравнить: ${row.original.name}`}
+          checked={row.getIsSelected()}
+          disabled={!row.getCanSelect()}
+          onChange={row.getToggleSelectedHandler()}
+        />
+      ),
+      enableSorting: false,
+      enableHiding: false,
+    },
+    {
+      id: 'name',
+      accessorKey: 'name',
+      header: 'Школа',
+      sortDescFirst: false,
+      enableHiding: false,
+      cell: ({ row: { original: r } }) => (
+        <a data-focus="name" href={routeHref({ page: 'school', schoolId: r.school_id }, { subject: filters.subject, grade: filters.grade })}>
+          {r.name}
+        </a>
+      ),
+    },
+    {
+      id: 'municipality',
+      accessorKey: 'municipality',
+      header: LABELS.municipality,
+      sortDescFirst: false,
+      cell: ({ row: { original: r } }) => <span title={r.municipality ?? undefined}>{groupStarts.has(r.school_id) ? <strong>{r.municipality}</strong> : r.municipality}</span>,
+    },
+    {
+      id: 'category',
+      accessorFn: (r) => [r.shnor ? 'ШНОР' : '', r.sssu ? 'ШССУ' : ''].filter(Boolean).join(', '),
+      header: LABELS.category,
+      enableSorting: false,
+      cell: (info) => <span className="badges">{String(info.getValue())}</span>,
+    },
+    {
+      id: 'marked',
+      accessorKey: 'marked',
+      header: () => <abbr title="участников с отметкой">n</abbr>,
+      sortDescFirst: true,
+      cell: ({ row: { original: r } }) => <span className="num">{formatNumber(r.marked)}</span>,
+    },
+    {
+      id: 'quality_pct',
+      accessorKey: 'quality_pct',
+      header: LABELS.quality_pct,
+      sortDescFirst: true,
+      cell: ({ row: { original: r } }) => <Share pct={r.quality_pct} low={r.quality_low} high={r.quality_high} n={r.marked} testId="quality" />,
+    },
+    {
+      id: 'success_pct',
+      accessorKey: 'success_pct',
+      header: LABELS.success_pct,
+      sortDescFirst: true,
+      cell: ({ row: { original: r } }) => <Share pct={r.success_pct} low={r.success_low} high={r.success_high} n={r.marked} testId="success" />,
+    },
+    {
+      id: 'mean_mark',
+      accessorKey: 'mean_mark',
+      header: LABELS.mean_mark,
+      sortDescFirst: true,
+      cell: ({ row: { original: r } }) => <span className="num">{formatNumber(r.mean_mark, 2)}</span>,
+    },
+    {
+      id: 'change_pp',
+      accessorKey: 'change_pp',
+      header: LABELS.change_pp,
+      sortDescFirst: true,
+      cell: ({ row: { original: r } }) => <span className="num">{formatPp(r.change_pp)}</span>,
+    },
+    {
+      id: 'trend',
+      accessorKey: 'trend',
+      header: LABELS.trend,
+      enableSorting: false,
+      cell: ({ row: { original: r } }) => <Sparkline points={parseTrend(r.trend)} />,
+    },
+  ];
+}
+
 /**
- * The schools table of «Сравнение»: DuckDB sorts and returns only the visible window, the page
- * renders only the rows in view (thousands of schools scroll smoothly), rows can be picked to compare.
+ * The schools table of «Сравнение» on TanStack Table: sorting and paging are manual — the sorting
+ * state becomes DuckDB's ORDER BY and the scroll position the page of rows fetched (LIMIT/OFFSET) —
+ * and only the rows in view are rendered, so thousands of schools scroll smoothly. Columns can be
+ * hidden, rows grouped by municipality and picked (2–6) to compare. Keyboard: headers are buttons,
+ * ↑/↓ move between rows (the same control), Space ticks a school.
  */
-export function CompareTable({ base, total, visible, sort, desc, grouped, onSort, selected, onToggle, filters }: {
+export function CompareTable({ base, total, sorting, onSortingChange, grouped, onGroupedChange, picked, onPickedChange, filters, summary }: {
   base: string;
   total: number;
-  visible: ReadonlySet<CompareColumnId>;
-  sort: SortColumn;
-  desc: boolean;
+  sorting: SortingState;
+  onSortingChange: (s: SortingState) => void;
   grouped: boolean;
-  onSort: (col: SortColumn) => void;
-  selected: readonly string[];
-  onToggle: (row: CompareRow) => void;
+  onGroupedChange: (g: boolean) => void;
+  /** The schools picked to compare, in the order they were picked. */
+  picked: readonly CompareRow[];
+  onPickedChange: (rows: CompareRow[]) => void;
   filters: Filters;
+  /** What the table holds (count and filters), shown above it. */
+  summary: ReactNode;
 }) {
+  const body = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  const pendingFocus = useRef<{ position: number; control: string } | null>(null);
+  const { column, desc } = compareSortFromState(sorting);
+
   const first = Math.floor(scrollTop / ROW_HEIGHT);
-  const count = Math.ceil(VIEWPORT / ROW_HEIGHT) + 1;
-  const pageStart = Math.floor(first / PAGE) * PAGE;
-  const needsNext = first + count > pageStart + PAGE;
-  const page = useQuery<Row>(comparePageSql(base, sort, desc, pageStart, PAGE, grouped));
-  const next = useQuery<Row>(needsNext ? comparePageSql(base, sort, desc, pageStart + PAGE, PAGE, grouped) : null);
-  const rows = [...(page.data ?? []), ...(needsNext ? (next.data ?? []) : [])];
-  const cols = COMPARE_COLUMNS.filter((c) => visible.has(c.id));
-  const shown = rows.slice(first - pageStart, first - pageStart + count);
+  const count = Math.ceil(VIEWPORT / ROW_HEIGHT) + 2;
+  const pagination: PaginationState = { pageIndex: Math.floor(first / COMPARE_PAGE), pageSize: COMPARE_PAGE };
+  const pageStart = pagination.pageIndex * COMPARE_PAGE;
+  const needsNext = first + count > pageStart + COMPARE_PAGE && pageStart + COMPARE_PAGE < total;
+  const page = useQuery<Row>(comparePageSql(base, column, desc, pageStart, COMPARE_PAGE, grouped));
+  const next = useQuery<Row>(needsNext ? comparePageSql(base, column, desc, pageStart + COMPARE_PAGE, COMPARE_PAGE, grouped) : null);
+  const pageData = page.data;
+  const nextData = needsNext ? next.data : undefined;
+  const data = useMemo(() => [...(pageData ?? []), ...(nextData ?? [])], [pageData, nextData]);
+
+  // A row starts a municipality group when the row before it (in the whole order) is of another one.
+  const groupStarts = useMemo(() => {
+    const starts = new Set<string>();
+    if (!grouped) return starts;
+    const byPosition = new Map(data.map((r) => [r.position, r]));
+    for (const r of data) {
+      const prev = byPosition.get((r.position ?? 0) - 1);
+      if (r.position === 1 || (prev && prev.municipality !== r.municipality)) starts.add(r.school_id);
+    }
+    return starts;
+  }, [data, grouped]);
+  const columns = useMemo(() => columnsFor(filters, groupStarts), [filters, groupStarts]);
+
+  const rowSelection = useMemo<RowSelectionState>(() => Object.fromEntries(picked.map((r) => [r.school_id, true] as const)), [picked]);
+  const onRowSelectionChange: OnChangeFn<RowSelectionState> = (updater) => {
+    const nextSelection = functionalUpdate(updater, rowSelection);
+    const known = new Map<string, CompareRow>([...data.map((r) => [r.school_id, r] as const), ...picked.map((r) => [r.school_id, r] as const)]);
+    const kept = picked.filter((r) => nextSelection[r.school_id]);
+    const added = Object.keys(nextSelection)
+      .filter((id) => nextSelection[id] && !rowSelection[id])
+      .map((id) => known.get(id))
+      .filter((r): r is CompareRow => r !== undefined);
+    onPickedChange([...kept, ...added].slice(0, MAX_PICKED));
+  };
+  const scrollToRow = (index: number) => {
+    const el = body.current;
+    if (!el) return;
+    const top = index * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    setScrollTop(el.scrollTop);
+  };
+  const table = useTable({
+    features: compareFeatures,
+    columns,
+    data,
+    getRowId: (r) => r.school_id,
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: total,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    enableRowRangeSelection: false,
+    enableRowSelection: (row) => row.getIsSelected() || picked.length < MAX_PICKED,
+    state: { sorting, pagination, rowSelection },
+    onSortingChange: (updater) => {
+      onSortingChange(functionalUpdate(updater, sorting));
+      // A new order starts from its top.
+      if (body.current) body.current.scrollTop = 0;
+      setScrollTop(0);
+    },
+    onPaginationChange: (updater) => scrollToRow(functionalUpdate(updater, pagination).pageIndex * COMPARE_PAGE),
+    onRowSelectionChange,
+  });
+
+  // ↑/↓ on a row's checkbox or link moves to the same control of the row above/below, fetching and
+  // scrolling it into view first when it is not rendered yet.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const target = e.target as HTMLElement;
+    const control = target.dataset.focus;
+    const position = Number(target.closest<HTMLElement>('[data-position]')?.dataset.position);
+    if (!control || !position) return;
+    const to = Math.min(total, Math.max(1, position + (e.key === 'ArrowDown' ? 1 : -1)));
+    e.preventDefault();
+    pendingFocus.current = { position: to, control };
+    scrollToRow(to - 1);
+    focusPending();
+  };
+  const focusPending = () => {
+    const p = pendingFocus.current;
+    if (!p) return;
+    const el = body.current?.querySelector<HTMLElement>(`[data-position="${p.position}"] [data-focus="${p.control}"]`);
+    if (el) {
+      el.focus();
+      pendingFocus.current = null;
+    }
+  };
+  useEffect(focusPending);
+
+  const visibleColumns = table.getVisibleLeafColumns();
+  const template = visibleColumns.map((c) => WIDTH[c.id] ?? 'minmax(90px, 1fr)').join(' ');
+  const shown = table.getRowModel().rows.filter((r) => {
+    const i = (r.original.position ?? 0) - 1;
+    return i >= first && i < first + count;
+  });
+  const loading = page.loading || (needsNext && next.loading);
+
   return (
-    <div className="vtable" role="table" aria-label="Школы" aria-rowcount={total + 1} data-testid="compare-table">
-      <div className="vrow vhead" role="row">
-        <span role="columnheader" className="vcell pick" aria-label="Сравнить" />
-        <SortHeader label="Школа" col="name" sort={sort} desc={desc} onSort={onSort} wide />
-        {cols.map((c) =>
-          'sort' in c ? (
-            <SortHeader key={c.id} label={c.label} col={c.sort} sort={sort} desc={desc} onSort={onSort} />
-          ) : (
-            <span key={c.id} role="columnheader" className="vcell">
-              {c.label}
-            </span>
-          ),
-        )}
+    <>
+      <div className="table-tools">
+        <span data-testid="compare-count">{summary}</span>
+        <label>
+          <input type="checkbox" checked={grouped} onChange={(e) => onGroupedChange(e.target.checked)} /> группировать по муниципалитету
+        </label>
+        <details className="column-chooser">
+          <summary>Столбцы</summary>
+          <fieldset>
+            <legend className="visually-hidden">Показывать столбцы</legend>
+            {table
+              .getAllLeafColumns()
+              .filter((c) => c.getCanHide())
+              .map((c) => (
+                <label key={c.id}>
+                  <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} /> {LABELS[c.id] ?? c.id}
+                </label>
+              ))}
+          </fieldset>
+        </details>
       </div>
-      <div className="vbody" style={{ height: VIEWPORT }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} tabIndex={0} aria-label="Строки таблицы, прокрутка">
-        <div style={{ height: total * ROW_HEIGHT, position: 'relative' }}>
-          {shown.map((r, i) => {
-            const index = first + i;
-            const groupStart = grouped && (index === 0 || rows[index - pageStart - 1]?.municipality !== r.municipality);
-            return (
-              <div
-                key={r.school_id}
-                className={groupStart ? 'vrow group-start' : 'vrow'}
-                role="row"
-                aria-rowindex={index + 2}
-                style={{ position: 'absolute', top: index * ROW_HEIGHT, height: ROW_HEIGHT, left: 0, right: 0 }}
-                data-testid={`compare-row-${r.school_id}`}
-              >
-                <span role="cell" className="vcell pick">
-                  <input
-                    type="checkbox"
-                    aria-label={`Сравнить: ${r.name}`}
-                    checked={selected.includes(r.school_id)}
-                    disabled={!selected.includes(r.school_id) && selected.length >= 6}
-                    onChange={() => onToggle(r)}
-                  />
-                </span>
-                <span role="cell" className="vcell wide">
-                  <a href={routeHref({ page: 'school', schoolId: r.school_id }, { subject: filters.subject, grade: filters.grade })}>{r.name}</a>
-                </span>
-                {cols.map((c) => (
-                  <span key={c.id} role="cell" className="vcell">
-                    {cell(c.id, r, groupStart)}
-                  </span>
-                ))}
-              </div>
-            );
-          })}
+      <div className="vtable" role="table" aria-label="Школы" aria-rowcount={total + 1} aria-colcount={visibleColumns.length} aria-busy={loading} data-testid="compare-table">
+        <div role="rowgroup">
+          {table.getHeaderGroups().map((g) => (
+            <div key={g.id} className="vrow vhead" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+              {g.headers.map((h) => {
+                const sorted = h.column.getIsSorted();
+                return (
+                  <div
+                    key={h.id}
+                    role="columnheader"
+                    className="vcell"
+                    aria-sort={h.column.getCanSort() ? (sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none') : undefined}
+                  >
+                    {h.column.getCanSort() ? (
+                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
+                        <table.FlexRender header={h} />
+                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                      </button>
+                    ) : (
+                      <table.FlexRender header={h} />
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+        <div
+          ref={body}
+          role="rowgroup"
+          className="vbody"
+          style={{ height: Math.min(VIEWPORT, Math.max(1, total) * ROW_HEIGHT + 2) }}
+          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+          onKeyDown={onKeyDown}
+          tabIndex={0}
+          aria-label="Строки таблицы: прокрутка стрелками, ↑/↓ на флажке или ссылке — к соседней школе"
+          data-testid="compare-body"
+        >
+          <div style={{ height: total * ROW_HEIGHT, position: 'relative' }}>
+            {shown.map((row) => {
+              const position = row.original.position ?? 0;
+              return (
+                <div
+                  key={row.id}
+                  className={groupStarts.has(row.id) ? 'vrow group-start' : 'vrow'}
+                  role="row"
+                  aria-rowindex={position + 1}
+                  data-position={position}
+                  data-testid={`compare-row-${row.id}`}
+                  style={{ position: 'absolute', top: (position - 1) * ROW_HEIGHT, height: ROW_HEIGHT, left: 0, right: 0, gridTemplateColumns: template }}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <div key={cell.id} role="cell" className={cell.column.id === 'name' ? 'vcell name' : 'vcell'}>
+                      <table.FlexRender cell={cell} />
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
         </div>
       </div>
-    </div>
-  );
-}
-
-function cell(id: CompareColumnId, r: CompareRow, groupStart: boolean) {
-  switch (id) {
-    case 'municipality':
-      return groupStart ? <strong>{r.municipality}</strong> : r.municipality;
-    case 'category':
-      return <span className="badges">{[r.shnor ? 'ШНОР' : '', r.sssu ? 'ШССУ' : ''].filter(Boolean).join(', ')}</span>;
-    case 'marked':
-      return formatNumber(r.marked);
-    case 'quality':
-      return <Share pct={r.quality_pct} low={r.quality_low} high={r.quality_high} n={r.marked} testId="quality" />;
-    case 'success':
-      return <Share pct={r.success_pct} low={r.success_low} high={r.success_high} n={r.marked} />;
-    case 'mean_mark':
-      return formatNumber(r.mean_mark, 2);
-    case 'change':
-      return formatPp(r.change_pp);
-    case 'trend':
-      return <Sparkline points={parseTrend(r.trend)} />;
-  }
-}
-
-function SortHeader({ label, col, sort, desc, onSort, wide }: { label: string; col: SortColumn; sort: SortColumn; desc: boolean; onSort: (c: SortColumn) => void; wide?: boolean }) {
-  const active = sort === col;
-  return (
-    <span role="columnheader" className={wide ? 'vcell wide' : 'vcell'} aria-sort={active ? (desc ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" className="sort" onClick={() => onSort(col)}>
-        {label}
-        <span aria-hidden="true">{active ? (desc ? ' ▼' : ' ▲') : ''}</span>
-      </button>
-    </span>
+    </>
   );
 }

@@ -24,7 +24,7 @@ export function CoordinatorTiles() {
   const stage2 = monitoring.data?.find((r) => r.stage === 2) ?? monitoring.data?.[0];
   return (
     <div className="coordinator" data-testid="coordinator-tiles">
-      <a className="ctile" href="#/schools?category=shnor" data-testid="tile-goals">
+      <a className="ctile" href="#/goals" data-testid="tile-goals">
         <h3>Цели проекта</h3>
         {(goals.data ?? [])
           .filter((r) => r.scope === 'ШНОР' || r.goal_id !== 1)

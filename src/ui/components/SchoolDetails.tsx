@@ -5,6 +5,7 @@ import { routeHref } from '../../state/route.ts';
 import { useQuery } from '../../state/use-query.ts';
 import { SIGN_NAMES } from '../pages/ObjectivityPage.tsx';
 import { Chart } from './Chart.tsx';
+import { PeerComparison } from './PeerComparison.tsx';
 
 type R<T> = T & Record<string, unknown>;
 
@@ -111,6 +112,7 @@ export function SchoolMarks({ schoolId, year }: { schoolId: string; year: number
           {jm ? ` (остальные школы муниципалитета: ${formatPct(jm.lowered_pct)} / ${formatPct(jm.confirmed_pct)} / ${formatPct(jm.raised_pct)}, n=${formatNumber(jm.journal_n)})` : ''}.
         </p>
       )}
+      <PeerComparison schoolId={schoolId} year={year} />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { SortingState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { describeFilters, type Filters } from '../../core/filters.ts';
 import { formatNumber, formatPct, formatPp } from '../../core/format.ts';
@@ -6,18 +7,19 @@ import {
   compareBaseSql,
   compareCountSql,
   comparePageSql,
+  compareSortFromState,
+  DEFAULT_COMPARE_SORT,
   growthSql,
   heatmapSql,
   parseTrend,
   vprVsExamSql,
   type CompareRow,
-  type SortColumn,
 } from '../../core/sql/compare-queries.ts';
 import { slicesSql } from '../../core/sql/queries.ts';
 import { useQuery } from '../../state/use-query.ts';
-import { escapeHtml } from '../charts/echarts.ts';
+import { escapeHtml, SEQUENTIAL } from '../charts/echarts.ts';
 import { Chart } from '../components/Chart.tsx';
-import { COMPARE_COLUMNS, CompareTable, type CompareColumnId } from '../components/CompareTable.tsx';
+import { CompareTable } from '../components/CompareTable.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { QueryStatus } from '../components/QueryStatus.tsx';
 
@@ -36,11 +38,10 @@ export function ComparePage({ filters, onFilters }: { filters: Filters; onFilter
   const years = (slices.data ?? []).filter((s) => s.procedure === proc).map((s) => s.year);
   const year = filters.year !== undefined && years.includes(filters.year) ? filters.year : years[years.length - 1];
   const shown: Filters = { ...filters, ...(proc ? { procedure: proc } : {}), ...(year !== undefined ? { year } : {}) };
-  const [sort, setSort] = useState<SortColumn>('quality_pct');
-  const [desc, setDesc] = useState(true);
+  const [sorting, setSorting] = useState<SortingState>([{ id: DEFAULT_COMPARE_SORT.column, desc: DEFAULT_COMPARE_SORT.desc }]);
   const [grouped, setGrouped] = useState(false);
-  const [visible, setVisible] = useState<Set<CompareColumnId>>(() => new Set(COMPARE_COLUMNS.map((c) => c.id)));
-  const [selected, setSelected] = useState<Row[]>([]);
+  const [selected, setSelected] = useState<CompareRow[]>([]);
+  const { column: sort, desc } = compareSortFromState(sorting);
   const base = proc && year !== undefined ? compareBaseSql(proc, year, filters) : null;
   const count = useQuery<{ n: number }>(base ? compareCountSql(base) : null);
   const total = count.data?.[0]?.n ?? 0;
@@ -53,53 +54,28 @@ export function ComparePage({ filters, onFilters }: { filters: Filters; onFilter
   );
   const growth = useQuery<{ school_id: string; name: string; quality_pct: number; change_pp: number; marked: number }>(base ? growthSql(base) : null);
 
-  const onSort = (col: SortColumn) => {
-    if (col === sort) setDesc(!desc);
-    else {
-      setSort(col);
-      setDesc(col !== 'name' && col !== 'municipality');
-    }
-  };
-  const toggle = (r: CompareRow) =>
-    setSelected((s) => (s.some((x) => x.school_id === r.school_id) ? s.filter((x) => x.school_id !== r.school_id) : s.length >= 6 ? s : [...s, r as Row]));
-
   return (
     <section aria-labelledby="compare-title">
       <h1 id="compare-title">Сравнение школ</h1>
       <FilterBar filters={shown} onChange={onFilters} show={['procedure', 'year', 'subject', 'grade', 'municipality', 'category']} />
       <QueryStatus state={count} what="список школ" />
       {base && (
-        <>
-          <div className="table-tools">
-            <span data-testid="compare-count">
-              {count.data ? `${describeFilters(shown)}: ${formatNumber(total)} ${plural(total, 'школа', 'школы', 'школ')}. Отметьте 2–6 школ, чтобы сравнить их рядом.` : 'Считаем школы…'}
-            </span>
-            <label>
-              <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} /> группировать по муниципалитету
-            </label>
-            <details className="column-chooser">
-              <summary>Столбцы</summary>
-              {COMPARE_COLUMNS.map((c) => (
-                <label key={c.id}>
-                  <input
-                    type="checkbox"
-                    checked={visible.has(c.id)}
-                    onChange={() =>
-                      setVisible((v) => {
-                        const next = new Set(v);
-                        if (next.has(c.id)) next.delete(c.id);
-                        else next.add(c.id);
-                        return next;
-                      })
-                    }
-                  />{' '}
-                  {c.label}
-                </label>
-              ))}
-            </details>
-          </div>
-          <CompareTable base={base} total={total} visible={visible} sort={sort} desc={desc} grouped={grouped} onSort={onSort} selected={selected.map((s) => s.school_id)} onToggle={toggle} filters={filters} />
-        </>
+        <CompareTable
+          base={base}
+          total={total}
+          sorting={sorting}
+          onSortingChange={setSorting}
+          grouped={grouped}
+          onGroupedChange={setGrouped}
+          picked={selected}
+          onPickedChange={setSelected}
+          filters={filters}
+          summary={
+            count.data
+              ? `${describeFilters(shown)}: ${formatNumber(total)} ${plural(total, 'школа', 'школы', 'школ')}. Отметьте 2–6 школ, чтобы сравнить их рядом (выбрано: ${selected.length}).`
+              : 'Считаем школы…'
+          }
+        />
       )}
       {selected.length >= 2 && <SideBySide rows={selected} />}
       <div className="chart-grid">
@@ -111,10 +87,10 @@ export function ComparePage({ filters, onFilters }: { filters: Filters; onFilter
   );
 }
 
-function SideBySide({ rows }: { rows: Row[] }) {
-  const years = [...new Set(rows.flatMap((r) => parseTrend(r.trend).map((p) => p[0])))].sort();
-  const option = useMemo(
-    () => ({
+function SideBySide({ rows }: { rows: CompareRow[] }) {
+  const option = useMemo(() => {
+    const years = [...new Set(rows.flatMap((r) => parseTrend(r.trend).map((p) => p[0])))].sort();
+    return {
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatPct(v) : '—') },
       legend: { top: 0, formatter: (name: string) => name },
       grid: { left: 48, right: 16, top: 48, bottom: 32 },
@@ -124,9 +100,8 @@ function SideBySide({ rows }: { rows: Row[] }) {
         const t = new Map(parseTrend(r.trend));
         return { name: r.name, type: 'line', data: years.map((y) => t.get(y) ?? null) };
       }),
-    }),
-    [rows, years],
-  );
+    };
+  }, [rows]);
   return (
     <section aria-labelledby="side-title" data-testid="side-by-side">
       <h2 id="side-title">Выбранные школы рядом</h2>
@@ -160,33 +135,33 @@ function SideBySide({ rows }: { rows: Row[] }) {
 }
 
 function Heatmap({ cells, title }: { cells: Array<{ school_id: string; name: string; subject: string; quality_pct: number; marked: number }>; title: string }) {
-  const schools = [...new Map(cells.map((c) => [c.school_id, c.name])).entries()];
-  const subjects = [...new Set(cells.map((c) => c.subject))].sort();
-  const option = useMemo(
-    () => ({
+  const schools = useMemo(() => [...new Map(cells.map((c) => [c.school_id, c.name])).entries()], [cells]);
+  const option = useMemo(() => {
+    const subjects = [...new Set(cells.map((c) => c.subject))].sort();
+    return {
       tooltip: {
         formatter: (p: { data: [number, number, number, number] }) =>
           `${escapeHtml(schools[p.data[1]]?.[1] ?? '')}<br/>${escapeHtml(subjects[p.data[0]] ?? '')}: ${formatPct(p.data[2])} (n=${formatNumber(p.data[3])})`,
       },
-      grid: { left: 220, right: 24, top: 16, bottom: 90 },
+      grid: { left: 220, right: 24, top: 16, bottom: 120 },
       xAxis: { type: 'category', data: subjects, axisLabel: { rotate: 35 } },
       yAxis: { type: 'category', data: schools.map((s) => s[1]), inverse: true, axisLabel: { width: 200, overflow: 'truncate' } },
-      visualMap: { dimension: 2, min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] }, text: ['100 %', '0 %'] },
+      visualMap: { dimension: 2, min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: SEQUENTIAL }, text: ['100 %', '0 %'] },
       series: [
         {
           type: 'heatmap',
           data: cells.map((c) => [subjects.indexOf(c.subject), schools.findIndex((s) => s[0] === c.school_id), c.quality_pct, c.marked]),
+          // Every cell carries its number, so the colour scale is never the only way to read it.
           label: { show: true, formatter: (p: { data: number[] }) => formatNumber(p.data[2], 0), fontSize: 10 },
         },
       ],
-    }),
-    [cells, schools, subjects],
-  );
+    };
+  }, [cells, schools]);
   return (
     <Chart
       title={title}
       option={option}
-      height={Math.max(260, schools.length * 22 + 120)}
+      height={Math.max(290, schools.length * 22 + 150)}
       description="Тепловая карта: строки — школы, столбцы — предметы, цвет и число — качество знаний в процентах."
       source={`Источник: импортированные результаты; в подсказке — n каждой ячейки; всего ячеек ${cells.length}.`}
       testId="heatmap"
@@ -195,31 +170,33 @@ function Heatmap({ cells, title }: { cells: Array<{ school_id: string; name: str
 }
 
 function Quadrants({ points, year }: { points: Array<{ name: string; vpr_quality: number; vpr_n: number; exam_quality: number; exam_n: number }>; year: number }) {
-  const mean = (k: 'vpr_quality' | 'exam_quality', n: 'vpr_n' | 'exam_n') =>
-    points.reduce((s, p) => s + p[k] * p[n], 0) / Math.max(1, points.reduce((s, p) => s + p[n], 0));
-  const mv = mean('vpr_quality', 'vpr_n');
-  const me = mean('exam_quality', 'exam_n');
-  const option = {
-    tooltip: {
-      formatter: (p: { data: [number, number, string, number, number] }) =>
-        `${escapeHtml(p.data[2])}<br/>ВПР: ${formatPct(p.data[0])} (n=${formatNumber(p.data[3])})<br/>ОГЭ: ${formatPct(p.data[1])} (n=${formatNumber(p.data[4])})`,
-    },
-    grid: { left: 56, right: 24, top: 24, bottom: 48 },
-    xAxis: { type: 'value', name: 'ВПР, качество %', nameLocation: 'middle', nameGap: 28, min: 0, max: 100 },
-    yAxis: { type: 'value', name: 'ОГЭ, качество %', min: 0, max: 100 },
-    series: [
-      {
-        type: 'scatter',
-        data: points.map((p) => [p.vpr_quality, p.exam_quality, p.name, p.vpr_n, p.exam_n]),
-        markLine: {
-          symbol: 'none',
-          lineStyle: { type: 'dashed', color: '#57606a' },
-          label: { formatter: (l: { value: number }) => formatPct(l.value) },
-          data: [{ xAxis: mv }, { yAxis: me }],
-        },
+  const option = useMemo(() => {
+    const mean = (k: 'vpr_quality' | 'exam_quality', n: 'vpr_n' | 'exam_n') =>
+      points.reduce((s, p) => s + p[k] * p[n], 0) / Math.max(1, points.reduce((s, p) => s + p[n], 0));
+    const mv = mean('vpr_quality', 'vpr_n');
+    const me = mean('exam_quality', 'exam_n');
+    return {
+      tooltip: {
+        formatter: (p: { data: [number, number, string, number, number] }) =>
+          `${escapeHtml(p.data[2])}<br/>ВПР: ${formatPct(p.data[0])} (n=${formatNumber(p.data[3])})<br/>ОГЭ: ${formatPct(p.data[1])} (n=${formatNumber(p.data[4])})`,
       },
-    ],
-  };
+      grid: { left: 56, right: 24, top: 24, bottom: 48 },
+      xAxis: { type: 'value', name: 'ВПР, качество %', nameLocation: 'middle', nameGap: 28, min: 0, max: 100 },
+      yAxis: { type: 'value', name: 'ОГЭ, качество %', min: 0, max: 100 },
+      series: [
+        {
+          type: 'scatter',
+          data: points.map((p) => [p.vpr_quality, p.exam_quality, p.name, p.vpr_n, p.exam_n]),
+          markLine: {
+            symbol: 'none',
+            lineStyle: { type: 'dashed', color: '#57606a' },
+            label: { formatter: (l: { value: number }) => formatPct(l.value) },
+            data: [{ xAxis: mv }, { yAxis: me }],
+          },
+        },
+      ],
+    };
+  }, [points]);
   return (
     <Chart
       title={`ВПР и ОГЭ: качество знаний школ, ${year}, %`}
@@ -232,16 +209,19 @@ function Quadrants({ points, year }: { points: Array<{ name: string; vpr_quality
 }
 
 function Growth({ points, year }: { points: Array<{ name: string; quality_pct: number; change_pp: number; marked: number }>; year: number }) {
-  const option = {
-    tooltip: {
-      formatter: (p: { data: [number, number, string, number] }) =>
-        `${escapeHtml(p.data[2])}<br/>Качество ${year}: ${formatPct(p.data[0])} (n=${formatNumber(p.data[3])})<br/>Изменение: ${formatPp(p.data[1])}`,
-    },
-    grid: { left: 56, right: 24, top: 24, bottom: 48 },
-    xAxis: { type: 'value', name: `Качество ${year}, %`, nameLocation: 'middle', nameGap: 28, min: 0, max: 100 },
-    yAxis: { type: 'value', name: 'Изменение к прошлому году, п.п.' },
-    series: [{ type: 'scatter', data: points.map((p) => [p.quality_pct, p.change_pp, p.name, p.marked]), markLine: { symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: '#57606a' } } }],
-  };
+  const option = useMemo(
+    () => ({
+      tooltip: {
+        formatter: (p: { data: [number, number, string, number] }) =>
+          `${escapeHtml(p.data[2])}<br/>Качество ${year}: ${formatPct(p.data[0])} (n=${formatNumber(p.data[3])})<br/>Изменение: ${formatPp(p.data[1])}`,
+      },
+      grid: { left: 56, right: 24, top: 24, bottom: 48 },
+      xAxis: { type: 'value', name: `Качество ${year}, %`, nameLocation: 'middle', nameGap: 28, min: 0, max: 100 },
+      yAxis: { type: 'value', name: 'Изменение к прошлому году, п.п.' },
+      series: [{ type: 'scatter', data: points.map((p) => [p.quality_pct, p.change_pp, p.name, p.marked]), markLine: { symbol: 'none', data: [{ yAxis: 0 }], lineStyle: { color: '#57606a' } } }],
+    }),
+    [points, year],
+  );
   return (
     <Chart
       title={`Рост и уровень: качество ${year} и его изменение к ${year - 1}`}
