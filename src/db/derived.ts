@@ -12,14 +12,21 @@ async function inOpenTransaction(engine: Engine): Promise<boolean> {
   return a?.id === b?.id;
 }
 
-/**
- * Recomputes every derived table (DERIVED_TABLES) from the current data. Inside a transaction it
- * joins it; outside one it runs in its own, so the tables are never seen half refreshed.
- */
-export async function refreshDerived(engine: Engine): Promise<void> {
+/** Runs statements in the open transaction, or in one of their own when none is open. */
+async function runAtomically(engine: Engine, statements: readonly string[]): Promise<void> {
   const run = async () => {
-    for (const sql of refreshDerivedStatements()) await engine.exec(sql);
+    for (const sql of statements) await engine.exec(sql);
   };
   if (await inOpenTransaction(engine)) await run();
   else await inTransaction(engine, run);
 }
+
+/**
+ * Recomputes every derived table (DERIVED_TABLES) whole from the current data — after loading a
+ * workspace that lacks them, for instance. Inside a transaction it joins it; outside one it runs in
+ * its own, so the tables are never seen half refreshed.
+ */
+export async function refreshDerived(engine: Engine): Promise<void> {
+  await runAtomically(engine, refreshDerivedStatements());
+}
+

@@ -1,3 +1,4 @@
+import { refreshDerivedStatements, refreshSlicesStatements } from '../core/sql/derived.ts';
 import type { Engine } from './engine.ts';
 import { seedReferenceScales } from './migrate.ts';
 import { inTransaction } from './transaction.ts';
@@ -5,11 +6,18 @@ import { DATA_TABLES } from './workspace.ts';
 
 /**
  * Removes one import and every row it brought, in one transaction. Schools it created stay while
- * other imports still have results for them.
+ * other imports still have results for them. The derived tables are refreshed in the same
+ * transaction, for the slices the import's results and scales were in.
  */
 export async function removeImport(engine: Engine, importId: number): Promise<void> {
   const id = Math.trunc(importId);
+  const [changed, ...refresh] = refreshSlicesStatements(
+    ['student_results', 'school_results', 'grading_scales'].map((t) => `SELECT year, procedure, subject, grade FROM ${t} WHERE import_id = ${id}`).join(' UNION ALL '),
+    { schools: true },
+  );
   await inTransaction(engine, async () => {
+    // The slices are read before their rows go.
+    await engine.exec(changed!);
     for (const table of DATA_TABLES) {
       if (table === 'schools') continue;
       await engine.exec(`DELETE FROM ${table} WHERE import_id = ${id}`);
@@ -18,10 +26,11 @@ export async function removeImport(engine: Engine, importId: number): Promise<vo
       AND school_id NOT IN (SELECT school_id FROM school_results UNION SELECT school_id FROM student_results)`);
     await engine.exec(`DELETE FROM imports WHERE id = ${id}`);
     await seedReferenceScales(engine);
+    for (const sql of refresh) await engine.exec(sql);
   });
 }
 
-/** Deletes all imported data (the schema, settings and the shipped reference scales stay). */
+/** Deletes all imported data (the schema, settings and the shipped reference scales stay); the derived tables are emptied with it. */
 export async function removeAllData(engine: Engine): Promise<void> {
   await inTransaction(engine, async () => {
     for (const table of DATA_TABLES) {
@@ -30,5 +39,6 @@ export async function removeAllData(engine: Engine): Promise<void> {
     }
     await engine.exec('DELETE FROM imports');
     await seedReferenceScales(engine);
+    for (const sql of refreshDerivedStatements()) await engine.exec(sql);
   });
 }

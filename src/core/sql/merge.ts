@@ -1,4 +1,5 @@
 import type { ImportTarget } from '../layouts/types.ts';
+import { type DerivedChange, refreshDerivedStatements, refreshSlicesStatements } from './derived.ts';
 
 /** Columns of each canonical table an import writes, in table order (import_id last). */
 export const TARGET_COLUMNS: Record<ImportTarget, readonly string[]> = {
@@ -138,9 +139,14 @@ function schoolResultsReportStatements(): string[] {
 
 /**
  * Statements that merge the normalised rows of table `norm` (with `import_id`) into `target`:
- * the same key is replaced, never duplicated. Run them inside one transaction.
+ * the same key is replaced, never duplicated; then the derived tables (src/core/sql/derived.ts)
+ * that read what changed are refreshed. Run them inside one transaction.
  */
 export function mergeStatements(target: ImportTarget): string[] {
+  return [...mergeRowsStatements(target), ...refreshAfterMergeStatements(target)];
+}
+
+function mergeRowsStatements(target: ImportTarget): string[] {
   const cols = [...TARGET_COLUMNS[target], 'import_id'].join(', ');
   const key = REPLACE_KEY[target];
   const keys = `(SELECT DISTINCT ${key.join(', ')} FROM norm)`;
@@ -168,4 +174,26 @@ export function mergeStatements(target: ImportTarget): string[] {
     stmts.push(`INSERT INTO ${target} (${cols}) SELECT ${cols} FROM norm QUALIFY row_number() OVER (PARTITION BY ${key.join(', ')} ORDER BY _line DESC) = 1`);
   }
   return stmts;
+}
+
+/** What a merge into `target` changes for the derived tables (nothing for the other targets). */
+const CHANGES: Partial<Record<ImportTarget, { slices?: string; change: Omit<DerivedChange, 'slices'> }>> = {
+  student_results: { slices: 'SELECT * FROM norm', change: { schools: true } },
+  school_results: { slices: 'SELECT * FROM norm', change: { schools: true } },
+  // Aggregated reports name schools by id; hierarchy rows (no school_id) are not data.
+  school_results_report: { slices: 'SELECT * FROM norm WHERE school_id IS NOT NULL', change: { schools: true } },
+  grading_scales: { slices: 'SELECT * FROM norm', change: {} },
+  schools: { change: { schools: true } },
+  school_categories: { change: { schools: true } },
+};
+
+/**
+ * Statements refreshing the derived tables after a merge into `target`, for the slices of `norm`.
+ * Results imports may add schools (their municipality feeds the roll-up), so they count as a
+ * change of `schools` too.
+ */
+export function refreshAfterMergeStatements(target: ImportTarget): string[] {
+  const what = CHANGES[target];
+  if (!what) return [];
+  return what.slices === undefined ? refreshDerivedStatements(what.change) : refreshSlicesStatements(what.slices, what.change);
 }

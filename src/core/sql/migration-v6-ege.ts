@@ -1,3 +1,5 @@
+import { sliceFilterSql } from './analytics/slice-filter.ts';
+
 /**
  * v6: ЕГЭ metrics (DOMAIN.md §2–3).
  *
@@ -33,25 +35,45 @@ WHERE m.purpose = CASE WHEN m.subject = 'Русский язык'
   THEN COALESCE((SELECT value FROM analytics_settings WHERE key = 'russian_minimum'), 'вуз') ELSE 'вуз' END;
 
 CREATE VIEW ege_metrics AS
-WITH band AS (
+${egeMetricsSelect(`(${egeTestScoresSelect()})`)};
+`;
+
+/**
+ * The SELECT of the ЕГЭ test-score counts `year, procedure, subject, grade, school_id, test_score,
+ * students` (present participants with a test score); with `slices`, only those (year,
+ * procedure, subject, grade).
+ */
+export function egeTestScoresSelect(slices?: string): string {
+  return `SELECT year, procedure, subject, grade, school_id, test_score, count(*)::INTEGER AS students
+  FROM student_results
+  WHERE procedure = 'ЕГЭ' AND NOT absent AND test_score IS NOT NULL AND ${sliceFilterSql('student_results', slices)}
+  GROUP BY year, procedure, subject, grade, school_id, test_score`;
+}
+
+/**
+ * The SELECT of `ege_metrics` over a relation of ЕГЭ test-score counts (egeTestScoresSelect's
+ * columns): the thresholds and the high-score band are read from the settings when it runs, so a
+ * settings change shows at once.
+ */
+export function egeMetricsSelect(scores: string): string {
+  return `WITH band AS (
   SELECT COALESCE(TRY_CAST((SELECT value FROM analytics_settings WHERE key = 'high_band_low') AS DOUBLE), 81) AS lo,
          COALESCE(TRY_CAST((SELECT value FROM analytics_settings WHERE key = 'high_band_high') AS DOUBLE), 100) AS hi
 ), students AS (
-  SELECT s.year, s.subject, s.school_id, s.test_score, t.min_score
-  FROM student_results s LEFT JOIN ege_thresholds t USING (subject)
-  WHERE s.procedure = 'ЕГЭ' AND NOT s.absent AND s.test_score IS NOT NULL
+  SELECT s.year, s.subject, s.school_id, s.test_score, s.students AS c, t.min_score
+  FROM ${scores} s LEFT JOIN ege_thresholds t USING (subject)
 ), from_students AS (
   SELECT year, subject, school_id,
-    count(*)::INTEGER AS participants,
-    avg(test_score) AS mean_test_score,
-    count(*) FILTER (WHERE test_score < min_score)::INTEGER AS below_min,
-    count(*) FILTER (WHERE test_score < 24)::INTEGER AS below_24,
-    count(*) FILTER (WHERE test_score < 36)::INTEGER AS below_36,
-    count(*) FILTER (WHERE test_score BETWEEN (SELECT lo FROM band) AND (SELECT hi FROM band))::INTEGER AS high_scorers,
-    count(*) FILTER (WHERE test_score < min_score)::INTEGER AS fipi_below_min,
-    count(*) FILTER (WHERE test_score >= min_score AND test_score <= 60)::INTEGER AS fipi_min_60,
-    count(*) FILTER (WHERE test_score > 60 AND test_score <= 80)::INTEGER AS fipi_61_80,
-    count(*) FILTER (WHERE test_score > 80)::INTEGER AS fipi_81_100,
+    sum(c)::INTEGER AS participants,
+    sum(test_score * c) / sum(c) AS mean_test_score,
+    COALESCE(sum(c) FILTER (WHERE test_score < min_score), 0)::INTEGER AS below_min,
+    COALESCE(sum(c) FILTER (WHERE test_score < 24), 0)::INTEGER AS below_24,
+    COALESCE(sum(c) FILTER (WHERE test_score < 36), 0)::INTEGER AS below_36,
+    COALESCE(sum(c) FILTER (WHERE test_score BETWEEN (SELECT lo FROM band) AND (SELECT hi FROM band)), 0)::INTEGER AS high_scorers,
+    COALESCE(sum(c) FILTER (WHERE test_score < min_score), 0)::INTEGER AS fipi_below_min,
+    COALESCE(sum(c) FILTER (WHERE test_score >= min_score AND test_score <= 60), 0)::INTEGER AS fipi_min_60,
+    COALESCE(sum(c) FILTER (WHERE test_score > 60 AND test_score <= 80), 0)::INTEGER AS fipi_61_80,
+    COALESCE(sum(c) FILTER (WHERE test_score > 80), 0)::INTEGER AS fipi_81_100,
     any_value(min_score) AS min_score
   FROM students GROUP BY GROUPING SETS ((year, subject, school_id), (year, subject))
 ), from_files AS (
@@ -81,5 +103,5 @@ SELECT year, subject, NULL, sum(participants)::INTEGER, sum(mean_test_score * pa
   100.0 * sum(high_scorers) / NULLIF(sum(participants), 0), NULL, NULL, NULL, NULL, any_value(min_score), 'school_results'
 FROM from_files
 WHERE NOT EXISTS (SELECT 1 FROM students s WHERE s.year = from_files.year AND s.subject = from_files.subject)
-GROUP BY year, subject;
-`;
+GROUP BY year, subject`;
+}

@@ -2,6 +2,7 @@ import { V3_ANALYTICS } from './migration-v3-analytics.ts';
 import { V4_MONITORING } from './migration-v4-monitoring.ts';
 import { V5_REPORTS } from './migration-v5-reports.ts';
 import { V6_EGE } from './migration-v6-ege.ts';
+import { V7_DERIVED } from './migration-v7-derived.ts';
 import { V8_GOALS_PEERS } from './migration-v8-goals-peers.ts';
 
 /**
@@ -155,5 +156,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, description: '«500+» monitoring', sql: V4_MONITORING },
   { version: 5, description: 'aggregated reports: score distribution, school context', sql: V5_REPORTS },
   { version: 6, description: 'ЕГЭ minimums and metrics', sql: V6_EGE },
+  { version: 7, description: 'materialised analytics tables and the overview roll-up', sql: V7_DERIVED },
   { version: 8, description: 'per-school goal targets, high-results group, similar-context comparison', sql: V8_GOALS_PEERS },
 ];

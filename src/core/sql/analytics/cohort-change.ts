@@ -1,3 +1,4 @@
+import { sliceFilterSql } from './slice-filter.ts';
 import { jsonNumberSql, ruNumberSql } from './sql-text.ts';
 
 /** Fewest schools with both grades for the quartiles of K to be computed. */
@@ -17,15 +18,32 @@ const f2 = (e: string) => ruNumberSql(e, 2);
  */
 export const COHORT_CHANGE_VIEW = `
 CREATE VIEW objectivity_cohort_change AS
-WITH s AS (
-  SELECT r.year, r.subject, r.grade, r.school_id, count(*) AS m,
+${cohortChangeSelect(`(${cohortScoresSelect()})`)};
+`;
+
+/**
+ * The SELECT of the per-school S of sign 3: `year, procedure, subject, grade, school_id, m, s` —
+ * m present students with a score, s their mean % of the maximum (ВПР Русский язык/Математика,
+ * grades 4 and 5). With `slices`, only those (year, procedure, subject, grade).
+ */
+export function cohortScoresSelect(slices?: string): string {
+  return `SELECT r.year, r.procedure, r.subject, r.grade, r.school_id, count(*) AS m,
     avg(r.primary_score * 100.0 / COALESCE(r.max_score, g.max_score)) AS s
   FROM student_results r
   LEFT JOIN grading_scales g ON g.procedure = r.procedure AND g.year = r.year AND g.subject = r.subject AND g.grade = r.grade
   WHERE r.procedure = 'ВПР' AND r.grade IN (4, 5) AND r.subject IN ('Русский язык', 'Математика')
     AND NOT r.absent AND r.primary_score IS NOT NULL
-    AND COALESCE(r.max_score, g.max_score) > 0
-  GROUP BY r.year, r.subject, r.grade, r.school_id
+    AND COALESCE(r.max_score, g.max_score) > 0 AND ${sliceFilterSql('r', slices)}
+  GROUP BY r.year, r.procedure, r.subject, r.grade, r.school_id`;
+}
+
+/**
+ * The SELECT of `objectivity_cohort_change` from a relation of per-school S (cohortScoresSelect):
+ * it pairs years and takes quartiles over all schools, so it is always computed whole.
+ */
+export function cohortChangeSelect(scores: string): string {
+  return `WITH s AS (
+  SELECT year, subject, grade, school_id, m, s FROM ${scores}
 ), k AS (
   SELECT s5.year, s5.subject, s5.school_id, s4.s AS s4, s5.s AS s5, s4.m AS n4, s5.m AS n5, s4.s / s5.s AS k
   FROM s s4 JOIN s s5 ON s4.grade = 4 AND s5.grade = 5 AND s5.year = s4.year + 1
@@ -50,5 +68,5 @@ SELECT year, school_id, 'ВПР' AS procedure, subject, 5 AS grade, 'cohort_chan
     || CASE WHEN k > high THEN 'выше границы ' || ${f2('high')} || ': резкое падение результатов'
             WHEN k < low THEN 'ниже границы ' || ${f2('low')} || ': резкий рост результатов'
             ELSE 'в пределах ' || ${f2('low')} || '…' || ${f2('high')} END AS explanation
-FROM f;
-`;
+FROM f`;
+}

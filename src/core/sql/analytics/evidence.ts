@@ -1,3 +1,4 @@
+import { sliceFilterSql } from './slice-filter.ts';
 import { PRESENT_SCORED } from './sql-text.ts';
 
 /** Fewest present participants with a score in a slice for the boundary peak to be evaluated. */
@@ -14,7 +15,12 @@ const SLICE = 'year, procedure, subject, grade';
  */
 export const JOURNAL_COMPARISON_VIEW = `
 CREATE VIEW journal_comparison AS
-SELECT ${SLICE}, school_id, count(*)::INTEGER AS journal_n,
+${journalComparisonSelect()};
+`;
+
+/** The SELECT of `journal_comparison`; with `slices`, only those (year, procedure, subject, grade). */
+export function journalComparisonSelect(slices?: string): string {
+  return `SELECT ${SLICE}, school_id, count(*)::INTEGER AS journal_n,
   100.0 * count(*) FILTER (WHERE mark < journal_mark) / count(*) AS lowered_pct,
   100.0 * count(*) FILTER (WHERE mark = journal_mark) / count(*) AS confirmed_pct,
   100.0 * count(*) FILTER (WHERE mark > journal_mark) / count(*) AS raised_pct,
@@ -23,9 +29,9 @@ SELECT ${SLICE}, school_id, count(*)::INTEGER AS journal_n,
   (count(*) FILTER (WHERE mark = journal_mark))::INTEGER AS confirmed,
   (count(*) FILTER (WHERE mark > journal_mark))::INTEGER AS raised
 FROM student_results
-WHERE NOT absent AND mark IS NOT NULL AND journal_mark IS NOT NULL
-GROUP BY GROUPING SETS ((${SLICE}, school_id), (${SLICE}));
-`;
+WHERE NOT absent AND mark IS NOT NULL AND journal_mark IS NOT NULL AND ${sliceFilterSql('student_results', slices)}
+GROUP BY GROUPING SETS ((${SLICE}, school_id), (${SLICE}))`;
+}
 
 /**
  * View `score_histogram(year, procedure, subject, grade, school_id, primary_score, students)` —
@@ -33,11 +39,16 @@ GROUP BY GROUPING SETS ((${SLICE}, school_id), (${SLICE}));
  */
 export const SCORE_HISTOGRAM_VIEW = `
 CREATE VIEW score_histogram AS
-SELECT ${SLICE}, school_id, primary_score, count(*)::INTEGER AS students
-FROM student_results
-WHERE ${PRESENT_SCORED}
-GROUP BY GROUPING SETS ((${SLICE}, school_id, primary_score), (${SLICE}, primary_score));
+${scoreHistogramSelect()};
 `;
+
+/** The SELECT of `score_histogram`; with `slices`, only those (year, procedure, subject, grade). */
+export function scoreHistogramSelect(slices?: string): string {
+  return `SELECT ${SLICE}, school_id, primary_score, count(*)::INTEGER AS students
+FROM student_results
+WHERE ${PRESENT_SCORED} AND ${sliceFilterSql('student_results', slices)}
+GROUP BY GROUPING SETS ((${SLICE}, school_id, primary_score), (${SLICE}, primary_score))`;
+}
 
 /**
  * View `boundary_peaks(year, procedure, subject, grade, school_id, boundary_score, at_boundary,
@@ -69,3 +80,32 @@ SELECT year, procedure, subject, grade, school_id, boundary_score, at_boundary, 
   at_boundary::DOUBLE / NULLIF(below_1, 0) AS ratio, n
 FROM agg WHERE n >= ${BOUNDARY_PEAK_MIN_N};
 `;
+
+/**
+ * The SELECT of `boundary_peaks` from the per-school rows of the `score_histogram` table (the same
+ * present students with a score, counted by score), so it never reads student rows. The pooled
+ * level spans years, so `slices` narrows by (procedure, subject, grade) only: every year of them.
+ */
+export function boundaryPeaksFromHistogramSelect(slices?: string): string {
+  const narrow = slices === undefined ? 'true'
+    : `EXISTS (SELECT 1 FROM ${slices} k WHERE k.procedure = h.procedure AND k.subject = h.subject AND k.grade = h.grade)`;
+  return `WITH s AS (
+  SELECT h.year, h.procedure, h.subject, h.grade, h.school_id, h.primary_score AS x, h.students AS c, g.min_score_3 AS b
+  FROM score_histogram h
+  JOIN grading_scales g ON g.procedure = h.procedure AND g.year = h.year AND g.subject = h.subject AND g.grade = h.grade
+  WHERE h.school_id IS NOT NULL AND ${narrow}
+), agg AS (
+  SELECT year, procedure, subject, grade, school_id,
+    CASE WHEN min(b) = max(b) THEN min(b) END AS boundary_score,
+    (COALESCE(sum(c) FILTER (WHERE x = b), 0))::INTEGER AS at_boundary,
+    (COALESCE(sum(c) FILTER (WHERE x = b - 1), 0))::INTEGER AS below_1,
+    (COALESCE(sum(c) FILTER (WHERE x = b - 2), 0))::INTEGER AS below_2,
+    sum(c)::INTEGER AS n
+  FROM s
+  GROUP BY GROUPING SETS ((year, procedure, subject, grade, school_id), (procedure, subject, grade, school_id),
+    (year, procedure, subject, grade))
+)
+SELECT year, procedure, subject, grade, school_id, boundary_score, at_boundary, below_1, below_2,
+  at_boundary::DOUBLE / NULLIF(below_1, 0) AS ratio, n
+FROM agg WHERE n >= ${BOUNDARY_PEAK_MIN_N}`;
+}

@@ -1,3 +1,4 @@
+import { sliceFilterSql } from './slice-filter.ts';
 import { jsonNumberSql, OGE_RU_MA, PRESENT_SCORED, ruNumberSql, VPR_4_5_RU_MA, Z95 } from './sql-text.ts';
 
 const f1 = (e: string) => ruNumberSql(e, 1);
@@ -12,10 +13,18 @@ const f1 = (e: string) => ruNumberSql(e, 1);
  */
 export const INFLATED_MEAN_VIEW = `
 CREATE VIEW objectivity_inflated_mean AS
-WITH scored AS (
+${inflatedMeanSelect()};
+`;
+
+/**
+ * The SELECT of `objectivity_inflated_mean`; with `slices` (a relation of year, procedure, subject,
+ * grade) only those slices are computed — the reference CI is per slice, so a slice's rows are whole.
+ */
+export function inflatedMeanSelect(slices?: string): string {
+  return `WITH scored AS (
   SELECT year, procedure, subject, grade, school_id, primary_score AS x
   FROM student_results
-  WHERE ${PRESENT_SCORED} AND (${VPR_4_5_RU_MA} OR ${OGE_RU_MA})
+  WHERE ${PRESENT_SCORED} AND (${VPR_4_5_RU_MA} OR ${OGE_RU_MA}) AND ${sliceFilterSql('student_results', slices)}
 ), school AS (
   SELECT year, procedure, subject, grade, school_id, count(*) AS m, avg(x) AS mean, stddev_samp(x) AS sd
   FROM scored GROUP BY year, procedure, subject, grade, school_id
@@ -40,5 +49,5 @@ SELECT year, school_id, procedure, subject, grade, 'inflated_mean' AS sign,
     || CASE WHEN school_low > reference_high THEN 'выше, чем у всех загруженных школ: '
             ELSE 'не выше целиком, чем у всех загруженных школ: ' END
     || ${f1('ref_mean')} || ' (' || ${f1('reference_low')} || '–' || ${f1('reference_high')} || ')' AS explanation
-FROM ci;
-`;
+FROM ci`;
+}
