@@ -150,7 +150,8 @@ describe('«Цели» page in a real browser', () => {
     for (const id of ['990116', '990117', '990118', '990112', '990119']) {
       expect(await rows.getByTestId(`goal-school-${id}`).getByTestId('school-status').innerText()).toBe(expected.status.get(id));
     }
-    expect(await rows.getByTestId('goal-school-990118').getByTestId('school-target').innerText()).toContain('+12 п.п. (своя)');
+    expect(await rows.getByTestId('goal-school-990118').getByTestId('school-target').innerText()).toMatch(/\+12 п\.п\. \(своя\)\s+⚠ вне 3–10 п\.п\./);
+    expect(await rows.getByTestId('goal-school-990117').getByTestId('school-target').innerText()).not.toContain('⚠');
     await h.page.screenshot({ path: path.join(SHOTS, 'goals.png'), fullPage: true });
   });
 

@@ -8,6 +8,7 @@ import {
   METRIC_NAMES,
   SCOPE_NAMES,
   SHNOR_SCHOOL_TARGET_RANGE,
+  shnorRangeWarning,
   type GoalForm,
 } from '../../core/goals/goal-checks.ts';
 import { plural } from '../../core/import-problem.ts';
@@ -400,6 +401,11 @@ function GoalSchools({ goal, readOnly, write }: { goal: GoalListRow; readOnly: b
                 </td>
                 <td data-testid="school-target">
                   {formatTarget(s.target, goal.interpretation)} <span className="muted">{s.target_source === 'школа' ? '(своя)' : '(общая)'}</span>
+                  {shnorRangeWarning(goal, s.target) && (
+                    <div style={WARNING} title={shnorRangeWarning(goal, s.target)}>
+                      ⚠ вне {lo}–{hi} {unit}
+                    </div>
+                  )}
                 </td>
                 <td data-testid="school-status">
                   <strong>{s.status ?? 'не оценить'}</strong>
