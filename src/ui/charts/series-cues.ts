@@ -31,6 +31,8 @@ export function withSeriesCues(option: EChartsCoreOption): EChartsCoreOption {
   const counters: Record<string, number> = {};
   const next = (series as Series[]).map((s) => {
     const type = s.type ?? '';
+    // An invisible line (an interval band's edges) is no series to tell apart, and takes no cue.
+    if (type === 'line' && s.symbol === 'none' && s.lineStyle?.opacity === 0) return s;
     const i = (counters[type] = (counters[type] ?? -1) + 1);
     if (type === 'line') {
       const cue = distinctLine(i);

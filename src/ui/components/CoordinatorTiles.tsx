@@ -25,7 +25,7 @@ export function CoordinatorTiles() {
   return (
     <div className="coordinator" data-testid="coordinator-tiles">
       <a className="ctile" href="#/goals" data-testid="tile-goals">
-        <h3>Цели проекта</h3>
+        <h2>Цели проекта</h2>
         {(goals.data ?? [])
           .filter((r) => r.scope === 'ШНОР' || r.goal_id !== 1)
           .filter((r) => (r.goal_id === 1 ? r.scope === 'ШНОР' : r.scope === 'все'))
@@ -40,7 +40,7 @@ export function CoordinatorTiles() {
         {goals.data?.length === 0 && <p className="muted">Нет данных для целей.</p>}
       </a>
       <a className="ctile" href="#/compare?category=shnor" data-testid="tile-shnor-gap">
-        <h3>ШНОР и остальные школы, ВПР</h3>
+        <h2>ШНОР и остальные школы, ВПР</h2>
         {g ? (
           <>
             <p className="big">{formatPp(g.gap_pp)}</p>
@@ -53,7 +53,7 @@ export function CoordinatorTiles() {
         )}
       </a>
       <a className="ctile" href="#/objectivity" data-testid="tile-objectivity">
-        <h3>Индекс объективности</h3>
+        <h2>Индекс объективности</h2>
         {o ? (
           <>
             <p className="big">{formatNumber(o.index, 0)}</p>
@@ -67,7 +67,7 @@ export function CoordinatorTiles() {
         )}
       </a>
       <a className="ctile" href="#/monitoring" data-testid="tile-monitoring">
-        <h3>Мониторинг «500+»</h3>
+        <h2>Мониторинг «500+»</h2>
         {stage2 ? (
           <>
             <p className="big">{formatPct(stage2.positive_pct, 0)}</p>
@@ -80,7 +80,7 @@ export function CoordinatorTiles() {
         )}
       </a>
       <div className="ctile wide" data-testid="tile-changes">
-        <h3>Что изменилось за год</h3>
+        <h2>Что изменилось за год</h2>
         {(changes.data ?? []).map((c) => (
           <p key={c.procedure}>
             <strong>{c.procedure}</strong> {c.year}: качество {formatPct(c.quality_now)} (n={formatNumber(c.n_now)}) против {formatPct(c.quality_before)} (n=

@@ -77,7 +77,7 @@ export function MappingDialog({ fileName, preview, onSubmit, onCancel }: {
           </label>
         ))}
       </div>
-      <div className="scroll mapping-preview">
+      <div className="scroll mapping-preview" tabIndex={0} role="region" aria-label="Первые строки файла (прокрутка)">
         <table className="data compact">
           <tbody>
             {preview.slice(headerRow, headerRow + 6).map((r, i) => (

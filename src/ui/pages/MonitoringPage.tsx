@@ -167,7 +167,7 @@ export function MonitoringPage() {
             Школы × рисковые направления, {y}, {stageName}
           </h2>
           <StatusLegend />
-          <div className="scroll">
+          <div className="scroll" tabIndex={0} role="region" aria-label="Матрица рисков (прокрутка)">
             <table className="data" data-testid="monitoring-matrix">
               <thead>
                 <tr>
@@ -199,7 +199,7 @@ export function MonitoringPage() {
                           <td key={code} data-testid={`cell-${id}-${code}`}>
                             <StatusBadge positive={cell.positive} detail={`${cell.positive_indicators} из ${cell.indicators} показ.`} />
                             {arrow && (
-                              <span title={`1 этап → 2 этап: ${arrow.label}`} aria-label={`1 этап → 2 этап: ${arrow.label}`} style={{ marginLeft: 6, fontWeight: 700 }}>
+                              <span role="img" title={`1 этап → 2 этап: ${arrow.label}`} aria-label={`1 этап → 2 этап: ${arrow.label}`} style={{ marginLeft: 6, fontWeight: 700 }}>
                                 {arrow.icon}
                               </span>
                             )}

@@ -82,7 +82,7 @@ export function SqlPage() {
             {columns.length > 0 && <ExportButtons title="Запрос SQL" filters={{}} columns={columns} rows={result.rows} />}
           </p>
           {columns.length > 0 && (
-            <div className="scroll">
+            <div className="scroll" tabIndex={0} role="region" aria-label="Результат запроса (прокрутка)">
               <table className="data" data-testid="sql-result">
                 <thead>
                   <tr>
