@@ -64,6 +64,29 @@ async function audit(page: Page): Promise<{ violations: Violation[]; incomplete:
   }, rules);
 }
 
+/** Tabs through the page from the top: every stop, and whether it shows a visible focus outline. */
+async function tabStops(page: Page, max: number): Promise<Array<{ key: string; outline: boolean }>> {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    (document.activeElement as HTMLElement | null)?.blur();
+  });
+  // A click on the page's top-left corner (the header, no control there) puts the keyboard's starting point at the top.
+  await page.mouse.click(2, 2);
+  const stops: Array<{ key: string; outline: boolean }> = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const s = getComputedStyle(el);
+      const name = el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? '';
+      return { key: `${el.tagName.toLowerCase()}:${name}`, outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+    });
+    if (f) stops.push(f);
+  }
+  return stops;
+}
+
 function describeViolations(page: string, vs: Violation[]): string {
   return vs.map((v) => `${page}: [${v.impact}] ${v.id} — ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 3).join('; ')}`).join('\n')}`).join('\n');
 }
@@ -98,6 +121,13 @@ describe('accessibility (axe-core) on every page', () => {
       if (minor.length) console.log(describeViolations(p.name, minor));
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(describeViolations(p.name, serious)).toBe('');
+      // Every chart speaks: ECharts' container carries the Russian title and description.
+      const charts = await h.page.locator('[_echarts_instance_]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      for (const label of charts) expect(label).toMatch(/[А-Яа-яЁё]{3}.*\. /);
+      // The focus is visible wherever the keyboard goes.
+      const stops = await tabStops(h.page, 40);
+      expect(stops.length).toBeGreaterThan(10);
+      expect(stops.filter((s) => !s.outline).map((s) => s.key)).toEqual([]);
     });
   }
 
@@ -105,22 +135,9 @@ describe('accessibility (axe-core) on every page', () => {
     await h.page.goto(`${h.origin}/#/compare?procedure=ВПР&year=2025`);
     await h.page.locator('[data-testid="heatmap"] svg').first().waitFor({ timeout: 60_000 });
     await settled(h.page);
-    await h.page.locator('body').focus();
-    const seen = new Set<string>();
-    const unstyled: string[] = [];
-    for (let i = 0; i < 80; i++) {
-      await h.page.keyboard.press('Tab');
-      const f = await h.page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        if (!el || el === document.body) return null;
-        const s = getComputedStyle(el);
-        const name = el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? '';
-        return { key: `${el.tagName.toLowerCase()}:${name}`, outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
-      });
-      if (!f) continue;
-      seen.add(f.key);
-      if (!f.outline) unstyled.push(f.key);
-    }
+    const stops = await tabStops(h.page, 80);
+    const seen = new Set(stops.map((s) => s.key));
+    const unstyled = stops.filter((s) => !s.outline).map((s) => s.key);
     expect(unstyled).toEqual([]);
     const keys = [...seen];
     expect(keys.some((k) => k.startsWith('a:Сравнение'))).toBe(true);
@@ -129,6 +146,18 @@ describe('accessibility (axe-core) on every page', () => {
     expect(keys.some((k) => k.startsWith('input:Сравнить: '))).toBe(true);
     expect(keys.some((k) => k.startsWith('div:Строки таблицы'))).toBe(true);
     await h.page.screenshot({ path: path.join(SHOTS, 'a11y-compare-focus.png') });
+  });
+
+  it('«Сравнение» with the column chooser open and two schools side by side has no serious or critical violations', { timeout: 120_000 }, async () => {
+    await h.page.goto(`${h.origin}/#/compare?procedure=ВПР&year=2025`);
+    await h.page.locator('[data-testid="heatmap"] svg').first().waitFor({ timeout: 60_000 });
+    await h.page.getByLabel('Сравнить: МКОУ «Луговская ООШ»').check();
+    await h.page.getByLabel('Сравнить: МКОУ «Ольховская ООШ»').check();
+    await h.page.getByTestId('side-by-side').locator('svg').first().waitFor({ timeout: 30_000 });
+    await h.page.getByText('Столбцы', { exact: true }).click();
+    await settled(h.page);
+    const { violations } = await audit(h.page);
+    expect(describeViolations('Сравнение (выбор)', violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))).toBe('');
   });
 
   it('made zero requests to other origins', () => {

@@ -146,7 +146,7 @@ function Heatmap({ cells, title }: { cells: Array<{ school_id: string; name: str
       grid: { left: 220, right: 24, top: 16, bottom: 120 },
       xAxis: { type: 'category', data: subjects, axisLabel: { rotate: 35 } },
       yAxis: { type: 'category', data: schools.map((s) => s[1]), inverse: true, axisLabel: { width: 200, overflow: 'truncate' } },
-      visualMap: { dimension: 2, min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: SEQUENTIAL }, text: ['100 %', '0 %'] },
+      visualMap: { dimension: 2, min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: SEQUENTIAL }, text: ['100 %', '0 %'] },
       series: [
         {
           type: 'heatmap',
@@ -180,7 +180,7 @@ function Quadrants({ points, year }: { points: Array<{ name: string; vpr_quality
         formatter: (p: { data: [number, number, string, number, number] }) =>
           `${escapeHtml(p.data[2])}<br/>ВПР: ${formatPct(p.data[0])} (n=${formatNumber(p.data[3])})<br/>ОГЭ: ${formatPct(p.data[1])} (n=${formatNumber(p.data[4])})`,
       },
-      grid: { left: 56, right: 24, top: 24, bottom: 48 },
+      grid: { left: 56, right: 64, top: 24, bottom: 48 },
       xAxis: { type: 'value', name: 'ВПР, качество %', nameLocation: 'middle', nameGap: 28, min: 0, max: 100 },
       yAxis: { type: 'value', name: 'ОГЭ, качество %', min: 0, max: 100 },
       series: [

@@ -1,11 +1,13 @@
 import type { ChartBlock } from '../../core/report/report-model.ts';
 import { formatNumber } from '../../core/format.ts';
 import { echarts, PALETTE, type EChartsCoreOption } from '../charts/echarts.ts';
+import { withSeriesCues } from '../charts/series-cues.ts';
 
 /** The ECharts option of a report chart (the same for the preview and the DOCX image). */
 export function chartOption(c: ChartBlock): EChartsCoreOption {
   const label = (v: number) => `${formatNumber(v)}${c.unit ? `\u202f${c.unit}` : ''}`;
-  return {
+  // The DOCX image is printed, often in black and white: series carry markers and patterns too.
+  return withSeriesCues({
     color: PALETTE,
     animation: false,
     grid: { top: 36, left: 56, right: 24, bottom: 40 },
@@ -23,7 +25,7 @@ export function chartOption(c: ChartBlock): EChartsCoreOption {
         ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#D55E00' }, label: { formatter: c.goal.label }, data: [{ yAxis: c.goal.value }] } }
         : {}),
     })),
-  };
+  });
 }
 
 /** Draws a report chart offscreen with the SVG renderer (title and source line included) and returns the SVG text. */
