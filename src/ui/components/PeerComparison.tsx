@@ -11,7 +11,7 @@ const works = (n: number) => `${formatNumber(n)} ${plural(n, 'работы', 'р
 /**
  * «Школы со схожими условиями»: the school's quality in each work of the year against schools of
  * the same size band, ШССУ status and location type (`peer_comparison`), with both 95 % intervals.
- * On paper only the one-line summary prints, so the director's page still fits one A4 sheet.
+ * Screen only: the director's printed page must stay one A4 sheet, and it is full already.
  */
 export function PeerComparison({ schoolId, year }: { schoolId: string; year: number }) {
   const peers = useQuery<R<PeerRow>>(schoolPeersSql(schoolId, year));
@@ -22,7 +22,7 @@ export function PeerComparison({ schoolId, year }: { schoolId: string; year: num
   const below = compared.filter((r) => r.position === 'ниже').length;
   const groups = [...new Set(rows.map((r) => r.peer_group))];
   return (
-    <div data-testid="school-peers">
+    <div className="no-print" data-testid="school-peers">
       <h3 id="peers-title">Школы со схожими условиями, {year}</h3>
       <p data-testid="school-peers-summary">
         {compared.length === 0
@@ -30,7 +30,7 @@ export function PeerComparison({ schoolId, year }: { schoolId: string; year: num
           : `Из ${works(compared.length)} качество выше, чем у схожих школ, в ${formatNumber(above)}, ниже — в ${formatNumber(below)}, в остальных — в пределах случайных колебаний (95 % интервалы пересекаются).`}
         {groups.length === 1 ? ` Схожие школы — ${groups[0]}.` : ' Схожие школы — того же размера, с той же категорией ШССУ и типом местности (если он загружен).'}
       </p>
-      <table className="data compact no-print" aria-labelledby="peers-title" data-testid="school-peers-table">
+      <table className="data compact" aria-labelledby="peers-title" data-testid="school-peers-table">
         <thead>
           <tr>
             <th scope="col">Работа</th>
