@@ -202,3 +202,48 @@ write('fisoko-context-2024.xlsx', xlsx(contextRows, []));
 const contextBad = contextRows.map((r) => [...r]);
 contextBad[3] = ['sch220002', 'МБОУ "Айская СОШ"', 'Алтайский район', 'село', 157, 17, 190, 11];
 write('fisoko-context-bad.csv', csv(contextBad));
+
+// 7. ФИС ОКО «Индивидуальные результаты», Математика 4, ВПР 2024: one row per participant, the
+// report's own mark (no scale needed), task maxima in the header (sum 20). Codes are invented.
+const TASK_MAX = [1, 1, 2, 2, 2, 2, 2, 1, 2, 2, 1, 2];
+/** Task cells summing to `total`, filled from the first task up to each task's maximum. */
+const tasks = (total: number): Cell[] => TASK_MAX.map((max) => {
+  const got = Math.min(max, total);
+  total -= got;
+  return got;
+});
+const NBSP = '\u00a0';
+type Participant = [municipality: string, school: string, cls: string, code: string, variant: Cell, total: number | '', mark: string, journal: Cell];
+const PARTICIPANTS: Participant[] = [
+  ['reg22_m030 | Алтайский район', 'sch220001 | МБОУ «Алтайская СОШ № 1»', '4А', '40001', 1, 15, '4', 4],
+  ['reg22_m030 | Алтайский район', 'sch220001 | МБОУ «Алтайская СОШ № 1»', '4А', '40002', 2, 19, '5', 5],
+  ['reg22_m030 | Алтайский район', 'sch220001 | МБОУ «Алтайская СОШ № 1»', '4а', '40003', 1, 5, `2${NBSP}`, 3],
+  ['reg22_m030 | Алтайский район', 'sch220001 | МБОУ «Алтайская СОШ № 1»', '4Б', '40004', 'отсутствовал', '', '', 4],
+  ['reg22_m030 | Алтайский район', 'sch220002 | МБОУ "Айская СОШ"', '4', '40101', 2, 11, '3', 'нет отметки'],
+  ['reg22_m030 | Алтайский район', 'sch220002 | МБОУ "Айская СОШ"', '4', '40102', 1, 14, '4', 3],
+  ['reg22_m045 | город Бийск', 'edu220105 | МБОУ «Гимназия № 1»', '4В', '40201', 1, 20, '5', 5],
+  ['reg22_m045 | город Бийск', 'edu220105 | МБОУ «Гимназия № 1»', '4В', '40202', 2, 13, '4', 5],
+  ['reg22_m045 | город Бийск', 'edu220105 | МБОУ «Гимназия № 1»', '4В', '40203', 1, 9, '3', 3],
+];
+const individualHeader: Cell[] = [
+  'Муниципалитет', 'ОО', 'Класс', 'Код', 'Вариант',
+  ...TASK_MAX.map((max, i) => `${i + 1} (${max}б)`),
+  'Первичный балл', 'Отметка', 'Отметка по журналу',
+];
+const individualRows = (people: Participant[]): Cell[][] => [
+  ['Индивидуальные результаты'],
+  ['ВПР 2024'],
+  ['Предмет: Математика'],
+  ['Класс: 4'],
+  individualHeader,
+  ...people.map(([m, s, cls, code, variant, total, mark, journal]) => [
+    m, s, cls, code, variant, ...(total === '' ? TASK_MAX.map(() => '') : tasks(total)), total, mark, journal,
+  ]),
+];
+write('fisoko-individual-math4-2024.xlsx', xlsx(individualRows(PARTICIPANTS), [], 'Индивидуальные результаты'));
+write('fisoko-individual-math4-2024.csv', csv(individualRows(PARTICIPANTS)));
+// The same report with a mark out of range and a score over the header's maximum (20).
+const badParticipants = PARTICIPANTS.map((p): Participant => [...p]);
+badParticipants[1]![6] = '7';
+badParticipants[6]![5] = 21;
+write('fisoko-individual-bad.csv', csv(individualRows(badParticipants)));

@@ -352,8 +352,8 @@ async function stageFast(
   const firstLine = match.headerRow + 2;
   const select = layout.select(ctx, match.header);
   const present = layout.fields.filter((s) => match.columns[s.field] !== undefined);
-  const fieldChecks = present.flatMap((spec) => [...(spec.required ? [`${text(spec.field)} IS NULL`] : []), ...(typeViolation(spec) ? [typeViolation(spec)!.when] : [])]);
-  const rowChecks = (layout.checks ?? []).map((c) => c.when);
+  const fieldChecks = present.flatMap((spec) => [...(spec.required && !spec.allowEmpty ? [`${text(spec.field)} IS NULL`] : []), ...(typeViolation(spec) ? [typeViolation(spec)!.when] : [])]);
+  const rowChecks = layoutChecks(match).map((c) => c.when);
   const keys = (layout.uniqueKey ?? []).map((k) => (k in select ? select[k]! : text(k)));
   const all = [...Object.values(select), ...fieldChecks, ...rowChecks, ...keys].join('\n');
   const numbered = layout.fields.filter((spec) => all.includes(num(spec.field))).map((spec) => spec.field);
@@ -375,7 +375,11 @@ async function stageFast(
     return typedFields.has(spec.field) ? `${c} AS ${sqlIdent(`${spec.field}__num`)}` : `${cleanCell(c)} AS ${sqlIdent(spec.field)}`;
   });
   const absent = layout.fields.filter((s) => match.columns[s.field] === undefined).map((s) => `NULL::VARCHAR AS ${sqlIdent(s.field)}`);
-  const blank = Array.from({ length: width }, (_, i) => (typeOf(i) === 'DOUBLE' ? `c${i} IS NULL` : `COALESCE(trim(c${i}), '') = ''`)).join(' AND ');
+  const isBlank = (i: number) => (typeOf(i) === 'DOUBLE' ? `c${i} IS NULL` : `COALESCE(trim(c${i}), '') = ''`);
+  // A CASE runs its ELSE only on the rows its WHEN leaves (a projection's AND would test every
+  // column of every row): one column that is filled rules a row in.
+  const probe = match.columns[(present.find((s) => s.required) ?? present[0])!.field]!;
+  const blank = `CASE WHEN NOT ${isBlank(probe)} THEN false ELSE ${Array.from({ length: width }, (_, i) => isBlank(i)).join(' AND ')} END`;
   const numCols = numbered.filter((f) => !typedFields.has(f)).map((f) => `, ${num(f)} AS ${sqlIdent(`${f}__num`)}`).join('');
   await engine.exec(`CREATE TEMP TABLE fast AS SELECT *${numCols} FROM (SELECT ${[...cells, ...absent].join(', ')}, (${blank}) AS _blank
     FROM read_csv(${sqlString(virtualName)}, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', header = false,
@@ -426,6 +430,11 @@ function joins(layout: Layout, select: Record<string, string>, typed: (sql: stri
         AND scale.subject = ${typed(select.subject!)} AND scale.grade = ${typed(select.grade!)}`
     : '';
   return subject + scale;
+}
+
+/** A layout's row checks: the fixed ones, then those its recognised header adds. */
+function layoutChecks(match: LayoutMatch): NonNullable<Layout['checks']> {
+  return [...(match.layout.checks ?? []), ...(match.layout.headerChecks?.(match.header) ?? [])];
 }
 
 /** `subject_map`: each spelling of a subject in the file → its canonical name. */
@@ -494,7 +503,7 @@ async function stageText(
   const select = layout.select(ctx, match.header);
   const sqlOverSrc = [
     ...Object.values(select),
-    ...(layout.checks ?? []).map((c) => c.when),
+    ...layoutChecks(match).map((c) => c.when),
     ...layout.fields.map((spec) => typeViolation(spec)?.when ?? ''),
   ].join('\n');
   const numbered = layout.fields.filter((spec) => sqlOverSrc.includes(num(spec.field))).map((spec) => spec.field);
@@ -531,7 +540,7 @@ async function stageText(
   const fieldChecks: Check[] = [];
   for (const spec of layout.fields) {
     if (match.columns[spec.field] === undefined) continue;
-    if (spec.required) fieldChecks.push({ when: `${text(spec.field)} IS NULL`, label: spec.label, value: `''`, expected: 'непустое значение' });
+    if (spec.required && !spec.allowEmpty) fieldChecks.push({ when: `${text(spec.field)} IS NULL`, label: spec.label, value: `''`, expected: 'непустое значение' });
     const v = typeViolation(spec);
     if (v) fieldChecks.push({ when: typed(v.when), label: spec.label, value: text(spec.field), expected: v.expected });
   }
@@ -550,7 +559,7 @@ async function stageText(
   if (problems.length) return { ok: false, problems, more };
 
   const from = `src${joins(layout, select, typed)}`;
-  const rowChecks: Check[] = (layout.checks ?? []).map((c) => ({
+  const rowChecks: Check[] = layoutChecks(match).map((c) => ({
     when: typed(c.when),
     label: layout.fields.find((s) => s.field === c.column)?.label ?? c.column,
     value: text(c.value),

@@ -9,6 +9,7 @@ import {
 import { fisOko2020 } from './fisoko-2020.ts';
 import { fisOko2021 } from './fisoko-2021.ts';
 import { fisOkoProtocol2022 } from './fisoko-protocol-2022.ts';
+import { fisOkoIndividualResults } from './fisoko-individual-results.ts';
 import { fisOkoContext } from './fisoko-context.ts';
 import { fisOkoJournalReport } from './fisoko-journal-report.ts';
 import { fisOkoMarksReport } from './fisoko-marks-report.ts';
@@ -29,6 +30,7 @@ export const LAYOUTS: readonly Layout[] = [
   fisOko2020,
   fisOko2021,
   fisOkoProtocol2022,
+  fisOkoIndividualResults,
   fisOkoSchoolDirectory,
   objectivityList,
   riskProfiles,

@@ -36,6 +36,8 @@ export interface FieldSpec {
   /** Header spellings (normalised with normalizeLabel before matching). */
   aliases: readonly string[];
   required: boolean;
+  /** A required column whose cells may be empty (e.g. the mark of an absent participant). */
+  allowEmpty?: boolean;
   type: FieldType;
   /** Inclusive bounds for numbers. */
   min?: number;
@@ -78,6 +80,11 @@ export interface Layout {
   select(ctx: Required<ImportContext>, header?: readonly string[]): Record<string, string>;
   /** Extra row checks beyond field types (SQL boolean over `src` + message), e.g. score ≤ max. */
   checks?: ReadonlyArray<{ when: string; column: string; value: string; expected: string }>;
+  /**
+   * Row checks that depend on the recognised header (e.g. a score over the task maxima written in
+   * it), run after `checks`; `header` as for `select`.
+   */
+  headerChecks?(header?: readonly string[]): ReadonlyArray<{ when: string; column: string; value: string; expected: string }>;
   /** The columns that make a row unique within the file (duplicate rows are an error). */
   uniqueKey?: readonly string[];
   /**
