@@ -36,6 +36,12 @@ export async function createBrowserEngine(): Promise<Engine> {
       // (a retried import, e.g. after the user names the year, passes the same bytes again).
       await db.registerFileBuffer(name, bytes.slice());
     },
+    async registerBlob(name, file) {
+      // BROWSER_FILEREADER: the worker reads slices with FileReaderSync. A File from OPFS needs no
+      // lock (unlike BROWSER_FSACCESS's sync access handle), so a second, read-only tab can read the
+      // same files while the owning tab writes new ones.
+      await db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    },
     async dropFile(name) {
       await db.dropFile(name);
     },

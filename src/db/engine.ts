@@ -13,6 +13,12 @@ export interface Engine {
   exec(sql: string): Promise<void>;
   /** Makes bytes readable by SQL under a virtual file name (e.g. for `read_csv`). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Makes a browser `File` (e.g. one from the Origin Private File System) readable by SQL under a
+   * virtual file name, read in slices where it lies: its bytes never enter the page's memory. Only
+   * the browser engine has it; callers fall back to reading the bytes and `registerFile`.
+   */
+  registerBlob?(name: string, file: File): Promise<void>;
   /** Forgets a virtual file registered or written before. */
   dropFile(name: string): Promise<void>;
   /**

@@ -32,16 +32,17 @@ export async function seedReferenceScales(engine: Engine): Promise<void> {
   const name = 'reference_scales.csv';
   await engine.registerFile(name, new TextEncoder().encode(VPR_2021_SCALES_CSV));
   try {
-    for (const year of [2020, 2021, 2022]) {
-      await engine.exec(`INSERT INTO grading_scales
-        SELECT r.procedure, ${year}, r.subject, r.grade, r.max_score, r.min_score_3, r.min_score_4, r.min_score_5,
-          ${sqlString(year === 2021 ? 'справочник: шкала ВПР 2021' : 'справочник: шкала ВПР 2021, применённая к ' + year)}, NULL
-        FROM read_csv(${sqlString(name)}, header = true, auto_detect = false, delim = ',',
-          columns = {'procedure': 'VARCHAR', 'year': 'INTEGER', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'max_score': 'DOUBLE',
-                     'min_score_3': 'DOUBLE', 'min_score_4': 'DOUBLE', 'min_score_5': 'DOUBLE'}) r
-        WHERE NOT EXISTS (SELECT 1 FROM grading_scales g WHERE g.procedure = r.procedure AND g.year = ${year}
-          AND g.subject = r.subject AND g.grade = r.grade)`);
-    }
+    // One statement for the three years: the CSV is parsed once (this runs on every browser start).
+    await engine.exec(`INSERT INTO grading_scales
+      SELECT r.procedure, y.year, r.subject, r.grade, r.max_score, r.min_score_3, r.min_score_4, r.min_score_5,
+        CASE WHEN y.year = 2021 THEN ${sqlString('справочник: шкала ВПР 2021')} ELSE ${sqlString('справочник: шкала ВПР 2021, применённая к ')} || y.year END, NULL
+      FROM (SELECT *, row_number() OVER () AS line FROM read_csv(${sqlString(name)}, header = true, auto_detect = false, delim = ',',
+        columns = {'procedure': 'VARCHAR', 'year': 'INTEGER', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'max_score': 'DOUBLE',
+                   'min_score_3': 'DOUBLE', 'min_score_4': 'DOUBLE', 'min_score_5': 'DOUBLE'})) r
+      CROSS JOIN (VALUES (2020), (2021), (2022)) y(year)
+      WHERE NOT EXISTS (SELECT 1 FROM grading_scales g WHERE g.procedure = r.procedure AND g.year = y.year
+        AND g.subject = r.subject AND g.grade = r.grade)
+      ORDER BY y.year, r.line`);
   } finally {
     await engine.dropFile(name);
   }

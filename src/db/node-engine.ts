@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import type * as DuckDBBlocking from '@duckdb/duckdb-wasm/blocking';
 import { arrowToRows } from './arrow-rows.ts';
 import { QueryError, type Engine, type Row } from './engine.ts';
 import { ENGINE_SETTINGS_SQL } from './settings.ts';
+import type { FileStore } from './split-workspace.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -63,6 +64,42 @@ export async function createNodeEngine(): Promise<Engine> {
       conn.close();
       db.reset();
       rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A split workspace in a directory on disk (Node: tests and the benchmark, which builds the files
+ * the browser keeps in OPFS). Student files are registered by their bytes: the Node engine has no
+ * file handles.
+ */
+export function dirStore(dir: string): FileStore {
+  mkdirSync(dir, { recursive: true });
+  const at = (name: string) => path.join(dir, path.basename(name));
+  return {
+    async read(name) {
+      try {
+        return new Uint8Array(readFileSync(at(name)));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw e;
+      }
+    },
+    async write(name, bytes) {
+      writeFileSync(at(name), bytes);
+    },
+    async writeAtomic(name, bytes) {
+      writeFileSync(at(name) + '.tmp', bytes);
+      renameSync(at(name) + '.tmp', at(name));
+    },
+    async remove(name) {
+      rmSync(at(name), { force: true });
+    },
+    async list() {
+      return readdirSync(dir);
+    },
+    async register(engine, name, as) {
+      await engine.registerFile(as, new Uint8Array(readFileSync(at(name))));
     },
   };
 }

@@ -1,9 +1,10 @@
+import { DERIVED_TABLES } from '../core/sql/derived.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
+import { refreshDerived } from './derived.ts';
 import type { Engine } from './engine.ts';
 import { migrate } from './migrate.ts';
 import { inTransaction } from './transaction.ts';
 
-/** Tables a workspace carries (all canonical data; views are rebuilt by migrations). */
 /** Tables of imported data: each row carries the `import_id` it came with (removing an import removes them). */
 export const DATA_TABLES = [
   'schools',
@@ -22,8 +23,11 @@ export const DATA_TABLES = [
 /** Settings and editable reference data the user may change (seeded by migrations; kept when data is deleted). */
 export const SETTINGS_TABLES = ['goals', 'goal_school_targets', 'risk_factors', 'monitoring_settings', 'ege_minimums', 'analytics_settings'] as const;
 
-/** Everything a workspace file carries. */
-export const WORKSPACE_TABLES = ['imports', ...DATA_TABLES, ...SETTINGS_TABLES] as const;
+/**
+ * Everything a workspace file carries: the data, the settings and the materialised analytics
+ * (DERIVED_TABLES), so opening a workspace does not recompute them from the student rows.
+ */
+export const WORKSPACE_TABLES: readonly string[] = ['imports', ...DATA_TABLES, ...SETTINGS_TABLES, ...DERIVED_TABLES];
 
 const MAGIC = 'ORIENTIR-WORKSPACE 1\n';
 
@@ -32,18 +36,28 @@ interface Header {
   tables: Array<{ name: string; rows: number; bytes: number }>;
 }
 
+/** What loading a workspace found. */
+export interface LoadedWorkspace {
+  /** Names of the tables the file carried. */
+  tables: string[];
+  /** The file lacked some derived tables (an older file): they were recomputed, or must be when `deferDerived` was asked. */
+  derivedMissing: boolean;
+}
+
 /**
  * Writes every canonical table into one workspace file: a magic line, a JSON header line, then
  * each table as CSV written by DuckDB itself (full precision, `\N` for NULL), so reading it back
- * gives the same values. Used by the command line's `--db` file and the app's workspace export.
+ * gives the same values. Used by the command line's `--db` file and the app's workspace export;
+ * `except` leaves tables out (the browser's summary file leaves out `student_results`, kept per import).
  */
-export async function saveWorkspace(engine: Engine): Promise<Uint8Array> {
+export async function saveWorkspace(engine: Engine, options: { except?: readonly string[] } = {}): Promise<Uint8Array> {
   const header: Header = { schemaVersion: await schemaVersion(engine), tables: [] };
   const blobs: Uint8Array[] = [];
-  for (const name of WORKSPACE_TABLES) {
-    const file = engine.scratchPath(`workspace_${name}.csv`);
-    await engine.exec(`COPY (SELECT * FROM ${sqlIdent(name)}) TO ${sqlString(file)} (FORMAT csv, HEADER true, NULLSTR '\\N')`);
-    const bytes = await engine.readFile(file);
+  const present = await baseTables(engine);
+  // A derived table the schema does not have yet (an older schema) is simply not written.
+  const names = WORKSPACE_TABLES.filter((n) => !options.except?.includes(n) && (present.has(n) || !DERIVED_TABLES.includes(n)));
+  for (const name of names) {
+    const bytes = await tableCsv(engine, `SELECT * FROM ${sqlIdent(name)}`, `workspace_${name}.csv`);
     const rows = (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(name)}`))[0]?.n ?? 0;
     header.tables.push({ name, rows, bytes: bytes.length });
     blobs.push(bytes);
@@ -59,44 +73,66 @@ export async function saveWorkspace(engine: Engine): Promise<Uint8Array> {
   return out;
 }
 
+/** The rows of `select` as workspace CSV (header, full precision, `\N` for NULL), written by DuckDB. */
+export async function tableCsv(engine: Engine, select: string, scratchName: string): Promise<Uint8Array> {
+  const file = engine.scratchPath(scratchName);
+  await engine.exec(`COPY (${select}) TO ${sqlString(file)} (FORMAT csv, HEADER true, NULLSTR '\\N')`);
+  return engine.readFile(file);
+}
+
+/**
+ * SQL that appends a registered workspace CSV file to `table`, typed by the table's own columns
+ * (no type guessing: a value that does not fit fails the statement).
+ */
+export async function insertCsvSql(engine: Engine, table: string, file: string): Promise<string> {
+  const cols = await engine.query<{ column_name: string; data_type: string }>(
+    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${sqlString(table)} AND table_schema = 'main' ORDER BY ordinal_position`,
+  );
+  const spec = cols.map((c) => `${sqlString(c.column_name)}: ${sqlString(c.data_type)}`).join(', ');
+  return `INSERT INTO ${sqlIdent(table)} SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = false,
+    delim = ',', quote = '"', escape = '"', nullstr = '\\N', columns = {${spec}})`;
+}
+
 /**
  * Replaces all data with a workspace file's, in one transaction: a broken file changes nothing.
+ * A data table the file does not carry ends up empty; settings it does not carry keep their
+ * values. Derived tables it lacks (a file from before they existed) are recomputed after loading,
+ * unless `deferDerived` (the caller loads more data first and recomputes them itself).
  * Throws an Error with a Russian message when the file is not a workspace.
  */
-export async function loadWorkspace(engine: Engine, bytes: Uint8Array): Promise<void> {
+export async function loadWorkspace(engine: Engine, bytes: Uint8Array, options: { deferDerived?: boolean } = {}): Promise<LoadedWorkspace> {
   const magic = new TextEncoder().encode(MAGIC);
   if (bytes.length < magic.length || magic.some((b, i) => bytes[i] !== b)) {
     throw new Error('Файл не является рабочей областью Ориентира (нет подписи ORIENTIR-WORKSPACE).');
   }
   const header = readHeader(bytes, magic.length);
   await migrate(engine);
+  const present = await baseTables(engine);
+  const carried = header.tables.map((t) => t.name);
+  const derivedMissing = DERIVED_TABLES.some((t) => present.has(t) && !carried.includes(t));
   let at = header.dataStart;
   await inTransaction(engine, async () => {
+    for (const t of DATA_TABLES) if (!carried.includes(t)) await engine.exec(`DELETE FROM ${sqlIdent(t)}`);
     for (const t of header.tables) {
-      if (!(WORKSPACE_TABLES as readonly string[]).includes(t.name)) throw new Error(`Неизвестная таблица в рабочей области: ${t.name}`);
       const file = `workspace_in_${t.name}.csv`;
-      await engine.registerFile(file, bytes.slice(at, at + t.bytes));
+      // subarray: the engine copies what it needs; no second copy of the whole file here.
+      await engine.registerFile(file, bytes.subarray(at, at + t.bytes));
       at += t.bytes;
       try {
-        const cols = await engine.query<{ column_name: string; data_type: string }>(
-          `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${sqlString(t.name)} AND table_schema = 'main' ORDER BY ordinal_position`,
-        );
-        const spec = cols.map((c) => `${sqlString(c.column_name)}: ${sqlString(c.data_type)}`).join(', ');
         await engine.exec(`DELETE FROM ${sqlIdent(t.name)}`);
-        await engine
-          .exec(`INSERT INTO ${sqlIdent(t.name)} SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = false,
-          delim = ',', quote = '"', escape = '"', nullstr = '\\N', columns = {${spec}})`)
-          .catch((e: unknown) => {
-            const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-            throw new Error(`Рабочая область повреждена: таблица ${t.name} не читается (${reason}).`);
-          });
+        await engine.exec(await insertCsvSql(engine, t.name, file)).catch((e: unknown) => {
+          const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+          throw new Error(`Рабочая область повреждена: таблица ${t.name} не читается (${reason}).`);
+        });
         const n = (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(t.name)}`))[0]?.n ?? 0;
         if (n !== t.rows) throw new Error(`Рабочая область повреждена: в таблице ${t.name} ${n} строк вместо ${t.rows}.`);
       } finally {
         await engine.dropFile(file);
       }
     }
+    if (derivedMissing && !options.deferDerived) await refreshDerived(engine);
   });
+  return { tables: carried, derivedMissing };
 }
 
 /**
@@ -119,8 +155,9 @@ function readHeader(bytes: Uint8Array, from: number): Header & { dataStart: numb
     throw broken('заголовок не описывает таблицы');
   }
   for (const t of header.tables) {
-    if (!(WORKSPACE_TABLES as readonly string[]).includes(t.name)) throw new Error(`Неизвестная таблица в рабочей области: ${t.name}. Данные не изменены.`);
+    if (!WORKSPACE_TABLES.includes(t.name)) throw new Error(`Неизвестная таблица в рабочей области: ${t.name}. Данные не изменены.`);
   }
+  if (new Set(header.tables.map((t) => t.name)).size !== header.tables.length) throw broken('таблица указана дважды');
   const expected = header.tables.reduce((sum, t) => sum + t.bytes, 0);
   const actual = bytes.length - (newline + 1);
   if (expected !== actual) throw broken(`данных ${actual} байт вместо ${expected} (файл обрезан или дополнен)`);
@@ -129,4 +166,9 @@ function readHeader(bytes: Uint8Array, from: number): Header & { dataStart: numb
 
 async function schemaVersion(engine: Engine): Promise<number> {
   return (await engine.query<{ v: number }>('SELECT max(version)::INTEGER AS v FROM schema_version'))[0]?.v ?? 0;
+}
+
+async function baseTables(engine: Engine): Promise<Set<string>> {
+  const rows = await engine.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE'`);
+  return new Set(rows.map((r) => r.t));
 }

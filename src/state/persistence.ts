@@ -1,47 +1,113 @@
 /**
  * The workspace kept in the browser's Origin Private File System, so data survives reloads and
- * browser restarts without leaving the computer. The whole workspace is written as one snapshot
- * (the same file format as «Экспорт рабочей области») after each change: first to a temporary file,
- * then moved over the old one, so a tab closed mid-write leaves the previous snapshot intact.
+ * browser restarts without leaving the computer. It is a split workspace (src/db/split-workspace.ts)
+ * in the OPFS folder `workspace/`: a summary file, one file of student rows per import, and the
+ * manifest naming them, written last (first to a temporary file, then moved over the old one), so
+ * a tab closed mid-save leaves the previous state. Student files are handed to DuckDB as `File`s:
+ * their bytes are read by the worker in slices, never copied into the page.
  */
-const FILE = 'workspace.orientir';
-const TEMP = 'workspace.orientir.tmp';
+import type { FileStore } from '../db/split-workspace.ts';
+
+const FOLDER = 'workspace';
+/** The single-file snapshot earlier versions kept: read once and converted. */
+const LEGACY_FILE = 'workspace.orientir';
+const LEGACY_TEMP = 'workspace.orientir.tmp';
+
+const UNAVAILABLE = 'Хранилище браузера (OPFS) недоступно: данные останутся только до закрытия вкладки.';
 
 async function root(): Promise<FileSystemDirectoryHandle | undefined> {
   if (!('storage' in navigator) || typeof navigator.storage.getDirectory !== 'function') return undefined;
   return navigator.storage.getDirectory();
 }
 
-/** The saved snapshot, or null when there is none (first start, or storage unavailable). */
-export async function loadSnapshot(): Promise<Uint8Array | null> {
-  const dir = await root();
-  if (!dir) return null;
+const notFound = (e: unknown) => e instanceof DOMException && (e.name === 'NotFoundError' || e.name === 'TypeMismatchError');
+
+async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array): Promise<void> {
+  const handle = await dir.getFileHandle(name, { create: true });
+  const writable = await handle.createWritable();
   try {
-    const handle = await dir.getFileHandle(FILE);
-    return new Uint8Array(await (await handle.getFile()).arrayBuffer());
+    await writable.write(bytes as Uint8Array<ArrayBuffer>);
+    await writable.close();
   } catch (e) {
-    if (e instanceof DOMException && e.name === 'NotFoundError') return null;
+    await writable.abort().catch(() => undefined);
     throw e;
   }
 }
 
-/** Writes a snapshot atomically (temp file, then move). Throws when storage is unavailable or full. */
-export async function saveSnapshot(bytes: Uint8Array): Promise<void> {
-  const dir = await root();
-  if (!dir) throw new Error('Хранилище браузера (OPFS) недоступно: данные останутся только до закрытия вкладки.');
-  const temp = await dir.getFileHandle(TEMP, { create: true });
-  const writable = await temp.createWritable();
-  await writable.write(bytes as Uint8Array<ArrayBuffer>);
-  await writable.close();
-  const movable = temp as FileSystemFileHandle & { move?: (name: string) => Promise<void> };
-  if (typeof movable.move === 'function') {
-    await movable.move(FILE);
-  } else {
-    const target = await (await dir.getFileHandle(FILE, { create: true })).createWritable();
-    await target.write(bytes as Uint8Array<ArrayBuffer>);
-    await target.close();
-    await dir.removeEntry(TEMP);
+/** The OPFS folder of the workspace as a FileStore; undefined when the browser has no OPFS. */
+export async function opfsStore(): Promise<FileStore | undefined> {
+  const top = await root().catch(() => undefined);
+  if (!top) return undefined;
+  const dir = await top.getDirectoryHandle(FOLDER, { create: true });
+  const file = async (name: string) => {
+    try {
+      return await (await dir.getFileHandle(name)).getFile();
+    } catch (e) {
+      if (notFound(e)) return null;
+      throw e;
+    }
+  };
+  return {
+    async read(name) {
+      const f = await file(name);
+      return f ? new Uint8Array(await f.arrayBuffer()) : null;
+    },
+    write: (name, bytes) => writeFile(dir, name, bytes),
+    async writeAtomic(name, bytes) {
+      const temp = `${name}.tmp`;
+      await writeFile(dir, temp, bytes);
+      const movable = (await dir.getFileHandle(temp)) as FileSystemFileHandle & { move?: (name: string) => Promise<void> };
+      if (typeof movable.move === 'function') {
+        await movable.move(name);
+      } else {
+        // Without move(), createWritable still commits on close() only: a reader sees old or new.
+        await writeFile(dir, name, bytes);
+        await dir.removeEntry(temp);
+      }
+    },
+    async remove(name) {
+      await dir.removeEntry(name).catch((e: unknown) => {
+        if (!notFound(e)) throw e;
+      });
+    },
+    async list() {
+      const names: string[] = [];
+      for await (const name of (dir as FileSystemDirectoryHandle & { keys(): AsyncIterable<string> }).keys()) names.push(name);
+      return names;
+    },
+    async register(engine, name, as) {
+      const f = await file(name);
+      if (!f) throw new Error(`Сохранённая рабочая область повреждена: нет файла ${name}.`);
+      if (engine.registerBlob) await engine.registerBlob(as, f);
+      else await engine.registerFile(as, new Uint8Array(await f.arrayBuffer()));
+    },
+  };
+}
+
+/** The FileStore of the workspace; throws a Russian message when the browser has no OPFS. */
+export async function requireStore(): Promise<FileStore> {
+  const store = await opfsStore();
+  if (!store) throw new Error(UNAVAILABLE);
+  return store;
+}
+
+/** The single-file snapshot of an earlier version, or null when there is none. */
+export async function loadLegacySnapshot(): Promise<Uint8Array | null> {
+  const dir = await root().catch(() => undefined);
+  if (!dir) return null;
+  try {
+    return new Uint8Array(await (await (await dir.getFileHandle(LEGACY_FILE)).getFile()).arrayBuffer());
+  } catch (e) {
+    if (notFound(e)) return null;
+    throw e;
   }
+}
+
+/** Deletes the earlier version's snapshot once it is converted. */
+export async function removeLegacySnapshot(): Promise<void> {
+  const dir = await root();
+  if (!dir) return;
+  for (const name of [LEGACY_FILE, LEGACY_TEMP]) await dir.removeEntry(name).catch(() => undefined);
 }
 
 /**

@@ -27,7 +27,7 @@ interface Unmapped {
  * cancelled; each gets a report. A file whose year, subject or grade is unknown asks for them.
  */
 export function ImportPanel() {
-  const { engine, readOnly, changed } = useAppData();
+  const { engine, readOnly, changed, ensureStudentRows } = useAppData();
   const [busy, setBusy] = useState<{ file: string; stage: string; index: number; total: number } | null>(null);
   const [results, setResults] = useState<ImportSummary[]>([]);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -43,6 +43,9 @@ export function ImportPanel() {
     const ordered = orderForImport(files);
     let anyOk = false;
     try {
+      // An import replaces slices of student rows: the saved ones must be loaded first.
+      setBusy({ file: ordered[0]?.name ?? '', stage: STAGES.reading, index: 0, total: ordered.length });
+      await ensureStudentRows();
       for (const [index, f] of ordered.entries()) {
         if (controller.signal.aborted) break;
         setBusy({ file: f.name, stage: STAGES.reading, index, total: ordered.length });

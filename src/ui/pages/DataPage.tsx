@@ -21,13 +21,15 @@ interface LoadedRow {
 
 /** «Данные»: import files, see what is loaded and where it came from, remove imports, move the workspace. */
 export function DataPage() {
-  const { engine, readOnly, changed } = useAppData();
+  const { engine, readOnly, changed, ensureStudentRows } = useAppData();
   const imports = useQuery<ImportRow & Record<string, unknown>>(importsSql());
   const loaded = useQuery<LoadedRow>(loadedSql());
   const [message, setMessage] = useState<string | null>(null);
 
   async function act(what: () => Promise<void>, done: string) {
     try {
+      // Removing, opening and deleting all touch student rows: the saved ones must be loaded first.
+      await ensureStudentRows();
       await what();
       await changed();
       setMessage(done);
@@ -37,6 +39,7 @@ export function DataPage() {
   }
 
   async function exportWorkspace() {
+    await ensureStudentRows();
     const bytes = await saveWorkspace(engine);
     const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
     const a = document.createElement('a');
@@ -150,7 +153,7 @@ export function DataPage() {
                 onChange={async (e) => {
                   const f = e.target.files?.[0];
                   e.target.value = '';
-                  if (f) await act(async () => loadWorkspace(engine, new Uint8Array(await f.arrayBuffer())), `Рабочая область «${f.name}» открыта.`);
+                  if (f) await act(async () => void (await loadWorkspace(engine, new Uint8Array(await f.arrayBuffer()))), `Рабочая область «${f.name}» открыта.`);
                 }}
               />
             </label>

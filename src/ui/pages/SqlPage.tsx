@@ -17,7 +17,7 @@ const SHOWN = 500;
 
 /** «SQL»: a read-only console over the documented data model; results as a table with CSV/XLSX export. */
 export function SqlPage() {
-  const { engine } = useAppData();
+  const { engine, studentRows, ensureStudentRows } = useAppData();
   const [sql, setSql] = useState(EXAMPLE);
   const [result, setResult] = useState<{ rows: Row[]; ms: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,8 +31,10 @@ export function SqlPage() {
       return;
     }
     setRunning(true);
-    const t0 = performance.now();
     try {
+      // Student rows load after the pages appear; a query must see all of them.
+      await ensureStudentRows();
+      const t0 = performance.now();
       const rows = await engine.query(sql);
       setResult({ rows, ms: performance.now() - t0 });
       setError(null);
@@ -69,6 +71,11 @@ export function SqlPage() {
           Выполнить (Ctrl+Enter)
         </button>
       </div>
+      {running && studentRows === 'loading' && (
+        <p className="muted" role="status" data-testid="sql-waiting">
+          Загружаются строки учеников…
+        </p>
+      )}
       {error && (
         <div className="error" role="alert" data-testid="sql-error">
           {error}

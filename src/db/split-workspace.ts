@@ -1,0 +1,180 @@
+import { refreshDerived } from './derived.ts';
+import type { Engine } from './engine.ts';
+import { insertCsvSql, loadWorkspace, saveWorkspace, tableCsv } from './workspace.ts';
+
+/**
+ * Where a split workspace lives: a flat folder of whole files (the browser's OPFS folder, or a
+ * directory on disk for tests and the benchmark). A write replaces the whole file.
+ */
+export interface FileStore {
+  /** The file's bytes, or null when there is no such file. */
+  read(name: string): Promise<Uint8Array | null>;
+  write(name: string, bytes: Uint8Array): Promise<void>;
+  /** Writes a small file so that a reader sees either the old content or the new, never a mix. */
+  writeAtomic(name: string, bytes: Uint8Array): Promise<void>;
+  remove(name: string): Promise<void>;
+  list(): Promise<string[]>;
+  /** Makes a stored file readable by SQL under `as`, without reading it into memory where it can. */
+  register(engine: Engine, name: string, as: string): Promise<void>;
+}
+
+/** One import's student rows, kept in a file of their own. */
+export interface StudentFile {
+  /** `imports.id` of the rows (null for rows without an import, kept all the same). */
+  importId: number | null;
+  /** The import's identity: an id reused after a removal names another import. */
+  identity: string;
+  rows: number;
+  file: string;
+}
+
+/**
+ * The small file written last: it names the summary and the student files of one consistent
+ * state. Until a save has written it, the previous manifest (and its files) is the workspace.
+ */
+export interface Manifest {
+  format: typeof FORMAT;
+  generation: number;
+  summary: string;
+  students: StudentFile[];
+}
+
+const FORMAT = 'orientir-split 1';
+/** The manifest's name in the store. */
+export const MANIFEST = 'manifest.json';
+
+/**
+ * Saves the workspace as a summary (every table but `student_results`, the workspace file
+ * format) and one CSV of student rows per import, then the manifest naming them. Only student
+ * files whose rows changed are written: a new import, or an older one whose slice a newer import
+ * replaced (its row count went down; rows of an import are never added to later). The previous
+ * state's files stay until the new manifest is written; `collectGarbage` removes them after.
+ * Returns the new manifest and what was written.
+ */
+export async function saveSplit(
+  engine: Engine,
+  store: FileStore,
+  previous: Manifest | null,
+): Promise<{ manifest: Manifest; written: string[]; kept: string[] }> {
+  const generation = (previous?.generation ?? 0) + 1;
+  const summary = `summary-${generation}.orientir`;
+  const written: string[] = [];
+  const kept: string[] = [];
+  await store.write(summary, await saveWorkspace(engine, { except: ['student_results'] }));
+  written.push(summary);
+  const slices = await engine.query<{ import_id: number | null; identity: string; n: number }>(
+    `SELECT s.import_id, concat_ws('|', s.import_id, i.sha256, i.imported_at::VARCHAR, i.file_name) AS identity, s.n
+     FROM (SELECT import_id, count(*)::DOUBLE AS n FROM student_results GROUP BY import_id) s
+     LEFT JOIN imports i ON i.id = s.import_id
+     ORDER BY s.import_id NULLS FIRST`,
+  );
+  const students: StudentFile[] = [];
+  for (const s of slices) {
+    const same = previous?.students.find((p) => p.importId === s.import_id && p.identity === s.identity && p.rows === s.n);
+    if (same) {
+      students.push(same);
+      kept.push(same.file);
+      continue;
+    }
+    const file = `students-${s.import_id ?? 'none'}-${generation}.csv`;
+    const where = s.import_id === null ? 'import_id IS NULL' : `import_id = ${s.import_id}`;
+    await store.write(file, await tableCsv(engine, `SELECT * FROM student_results WHERE ${where}`, `split_${file}`));
+    written.push(file);
+    students.push({ importId: s.import_id, identity: s.identity, rows: s.n, file });
+  }
+  const manifest: Manifest = { format: FORMAT, generation, summary, students };
+  await store.writeAtomic(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
+  return { manifest, written, kept };
+}
+
+/** Removes every file of the store the manifest does not name (left by earlier states or an interrupted save). */
+export async function collectGarbage(store: FileStore, manifest: Manifest): Promise<string[]> {
+  const keep = new Set([MANIFEST, manifest.summary, ...manifest.students.map((s) => s.file)]);
+  const removed: string[] = [];
+  for (const name of await store.list()) {
+    if (keep.has(name)) continue;
+    try {
+      await store.remove(name);
+      removed.push(name);
+    } catch {
+      // Another tab may be reading it; the next save tries again.
+    }
+  }
+  return removed;
+}
+
+/** The store's manifest, checked; null when there is none. Throws a Russian message when it is broken. */
+export async function readManifest(store: FileStore): Promise<Manifest | null> {
+  const bytes = await store.read(MANIFEST);
+  if (!bytes) return null;
+  const broken = new Error('Сохранённая рабочая область повреждена: список её файлов не читается.');
+  let m: Manifest;
+  try {
+    m = JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
+  } catch {
+    throw broken;
+  }
+  const whole = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  const name = (s: unknown) => typeof s === 'string' && /^[\w.-]+$/.test(s) && s !== MANIFEST;
+  if (
+    !m || m.format !== FORMAT || !whole(m.generation) || !name(m.summary) || !Array.isArray(m.students) ||
+    !m.students.every((s) => s && (s.importId === null || whole(s.importId)) && typeof s.identity === 'string' && whole(s.rows) && name(s.file))
+  ) {
+    throw broken;
+  }
+  return m;
+}
+
+/**
+ * Loads the summary of a saved split workspace: every table but the student rows (and the
+ * derived tables, unless the summary predates them). The pages can show their figures after
+ * this; `loadStudentRows` brings the rest. Returns whether derived tables must be recomputed once
+ * the student rows are in.
+ */
+export async function loadSummary(engine: Engine, store: FileStore, manifest: Manifest): Promise<{ derivedMissing: boolean }> {
+  const bytes = await store.read(manifest.summary);
+  if (!bytes) throw new Error(`Сохранённая рабочая область повреждена: нет файла ${manifest.summary}.`);
+  const { derivedMissing } = await loadWorkspace(engine, bytes, { deferDerived: true });
+  return { derivedMissing };
+}
+
+/**
+ * Appends every student file of the manifest to `student_results`, one statement per file (so
+ * queries of the pages can run between them), each checked against the manifest's row count.
+ * Runs without an explicit transaction: the connection is shared with the pages. A file that does
+ * not read back as saved removes what it added and throws a Russian message.
+ */
+export async function loadStudentRows(engine: Engine, store: FileStore, manifest: Manifest, onProgress: (done: number, total: number) => void = () => {}): Promise<void> {
+  const total = manifest.students.reduce((s, f) => s + f.rows, 0);
+  let done = 0;
+  for (const s of manifest.students) {
+    const as = `split_in_${s.file}`;
+    const where = s.importId === null ? 'import_id IS NULL' : `import_id = ${s.importId}`;
+    try {
+      await store.register(engine, s.file, as);
+      const inserted = await engine
+        .query<{ Count: number }>(await insertCsvSql(engine, 'student_results', as))
+        .catch((e: unknown) => {
+          const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+          throw new Error(`Сохранённая рабочая область повреждена: строки учеников (файл ${s.file}) не читаются (${reason}).`);
+        });
+      const n = Number(inserted[0]?.Count ?? -1);
+      const [check] = await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM student_results WHERE ${where}`);
+      if (n !== s.rows || check?.n !== s.rows) {
+        await engine.exec(`DELETE FROM student_results WHERE ${where}`);
+        throw new Error(`Сохранённая рабочая область повреждена: в файле ${s.file} ${n} строк учеников вместо ${s.rows}.`);
+      }
+    } finally {
+      await engine.dropFile(as).catch(() => undefined);
+    }
+    done += s.rows;
+    onProgress(done, total);
+  }
+}
+
+/** Loads a whole split workspace at once (summary, student rows, derived tables if the summary lacks them). */
+export async function loadSplit(engine: Engine, store: FileStore, manifest: Manifest): Promise<void> {
+  const { derivedMissing } = await loadSummary(engine, store, manifest);
+  await loadStudentRows(engine, store, manifest);
+  if (derivedMissing) await refreshDerived(engine);
+}

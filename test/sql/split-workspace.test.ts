@@ -1,0 +1,319 @@
+/**
+ * The browser's split workspace on the real engine, with a directory standing in for OPFS: the
+ * summary plus one student file per import round-trips byte for byte; a save writes only the
+ * student files of imports whose rows changed; a save interrupted between files leaves the old
+ * manifest and its files loadable; garbage is collected; broken files are refused in Russian.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DERIVED_TABLES } from '../../src/core/sql/derived.ts';
+import { dirStore } from '../../src/db/node-engine.ts';
+import type { Engine } from '../../src/db/engine.ts';
+import { importFile } from '../../src/db/import-file.ts';
+import { removeImport } from '../../src/db/remove-import.ts';
+import { collectGarbage, loadSplit, loadStudentRows, loadSummary, readManifest, saveSplit, type FileStore, type Manifest } from '../../src/db/split-workspace.ts';
+import { loadWorkspace, saveWorkspace } from '../../src/db/workspace.ts';
+import { freshEngine, importSample, snapshot } from '../helpers.ts';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const HEAD = 'year,procedure,subject,grade,school_id,class,student_code,variant,primary_score,max_score,mark,journal_mark,test_score,absent\n';
+/** Student rows of one slice (2024 ВПР Математика 4, school `school`), `n` pupils. */
+const STUDENTS = (school: string, code: string, n: number, score = 12) =>
+  HEAD + Array.from({ length: n }, (_, i) => `2024,ВПР,Математика,4,${school},4а,${code}${i},1,${score},20,4,4,,0\n`).join('');
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'orientir-split-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** The whole state of an engine, for comparing: every table, byte for byte. */
+const state = (engine: Engine) => snapshot(engine);
+
+async function loadedFrom(store: FileStore, manifest: Manifest): Promise<Uint8Array> {
+  const fresh = await freshEngine();
+  try {
+    await loadSplit(fresh, store, manifest);
+    return await state(fresh);
+  } finally {
+    await fresh.close();
+  }
+}
+
+const studentFiles = (written: string[]) => written.filter((f) => f.startsWith('students-'));
+
+describe('split workspace: summary + one student file per import', () => {
+  let engine: Engine;
+  let store: FileStore;
+  let dir: string;
+  let manifest: Manifest;
+  beforeAll(async () => {
+    engine = await freshEngine();
+    await importSample(engine);
+    dir = tempDir();
+    store = dirStore(dir);
+  });
+  afterAll(() => engine.close());
+
+  it('the first save writes the summary and a file per import with student rows, then the manifest', { timeout: 120_000 }, async () => {
+    const r = await saveSplit(engine, store, null);
+    manifest = r.manifest;
+    const perImport = await engine.query<{ import_id: number; n: number }>(
+      'SELECT import_id, count(*)::DOUBLE AS n FROM student_results GROUP BY 1 ORDER BY 1',
+    );
+    expect(perImport.length).toBeGreaterThan(3);
+    expect(manifest.students.map((s) => [s.importId, s.rows])).toEqual(perImport.map((p) => [p.import_id, p.n]));
+    expect(studentFiles(r.written)).toHaveLength(perImport.length);
+    expect(r.kept).toEqual([]);
+    expect(await readManifest(store)).toEqual(manifest);
+    // The summary carries no student rows: they live only in the per-import files.
+    const summary = new TextDecoder().decode((await store.read(manifest.summary))!.subarray(0, 4000)).split('\n')[1]!;
+    expect((JSON.parse(summary) as { tables: Array<{ name: string }> }).tables.map((t) => t.name)).not.toContain('student_results');
+  });
+
+  it('loads back into a fresh engine as exactly the same workspace', { timeout: 120_000 }, async () => {
+    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+  });
+
+  it('the summary alone gives every table but the student rows; the student rows follow', { timeout: 120_000 }, async () => {
+    const fresh = await freshEngine();
+    try {
+      await loadSummary(fresh, store, manifest);
+      const count = async (e: Engine, t: string) => (await e.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${t}`))[0]!.n;
+      expect(await count(fresh, 'student_results')).toBe(0);
+      expect(await count(fresh, 'school_results')).toBe(await count(engine, 'school_results'));
+      expect(await count(fresh, 'imports')).toBe(await count(engine, 'imports'));
+      const progress: number[] = [];
+      await loadStudentRows(fresh, store, manifest, (done) => progress.push(done));
+      expect(progress.at(-1)).toBe(await count(engine, 'student_results'));
+      expect(Buffer.from(await state(fresh)).equals(Buffer.from(await state(engine)))).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('a new import rewrites only the summary and its own student file', { timeout: 120_000 }, async () => {
+    expect((await importFile(engine, 'new-school.csv', enc(STUDENTS('990901', 'n', 15)))).status).toBe('ok');
+    const r = await saveSplit(engine, store, manifest);
+    const [id] = await engine.query<{ id: number }>('SELECT max(id)::INTEGER AS id FROM imports');
+    expect(r.written).toEqual([r.manifest.summary, `students-${id!.id}-${r.manifest.generation}.csv`]);
+    expect(r.kept).toEqual(manifest.students.map((s) => s.file));
+    manifest = r.manifest;
+    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+  });
+
+  it('an import replacing a slice of an older one rewrites that older import’s file too', { timeout: 120_000 }, async () => {
+    const [older] = await engine.query<{ import_id: number; n: number }>(
+      `SELECT import_id, count(*)::DOUBLE AS n FROM student_results WHERE school_id = '990901' GROUP BY 1`,
+    );
+    // Same slice, other school too: the older import keeps no rows of 990901, a new file of 3 rows.
+    expect((await importFile(engine, 'replace.csv', enc(STUDENTS('990901', 'r', 3, 15)))).status).toBe('ok');
+    const r = await saveSplit(engine, store, manifest);
+    const [id] = await engine.query<{ id: number }>('SELECT max(id)::INTEGER AS id FROM imports');
+    // The older import lost all its rows (its slice was the whole file): its file leaves the manifest.
+    expect(r.manifest.students.find((s) => s.importId === older!.import_id)).toBeUndefined();
+    expect(studentFiles(r.written)).toEqual([`students-${id!.id}-${r.manifest.generation}.csv`]);
+    manifest = r.manifest;
+
+    // A partial replacement: an import of two schools, then one of them replaced.
+    const two = HEAD + ['990902', '990903'].flatMap((s) => [0, 1].map((i) => `2024,ВПР,Математика,4,${s},4а,t${s}${i},1,10,20,3,4,,0\n`)).join('');
+    expect((await importFile(engine, 'two.csv', enc(two))).status).toBe('ok');
+    const [twoId] = await engine.query<{ id: number }>('SELECT max(id)::INTEGER AS id FROM imports');
+    manifest = (await saveSplit(engine, store, manifest)).manifest;
+    expect(manifest.students.find((s) => s.importId === twoId!.id)?.rows).toBe(4);
+    expect((await importFile(engine, 'one.csv', enc(STUDENTS('990903', 'o', 5)))).status).toBe('ok');
+    const [oneId] = await engine.query<{ id: number }>('SELECT max(id)::INTEGER AS id FROM imports');
+    const r2 = await saveSplit(engine, store, manifest);
+    expect(studentFiles(r2.written).sort()).toEqual([`students-${oneId!.id}-${r2.manifest.generation}.csv`, `students-${twoId!.id}-${r2.manifest.generation}.csv`].sort());
+    expect(r2.manifest.students.find((s) => s.importId === twoId!.id)?.rows).toBe(2);
+    manifest = r2.manifest;
+    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+  });
+
+  it('a removal writes no student file; garbage collection removes the files no manifest names', { timeout: 120_000 }, async () => {
+    const [last] = await engine.query<{ id: number }>('SELECT max(id)::INTEGER AS id FROM imports');
+    await removeImport(engine, last!.id);
+    const r = await saveSplit(engine, store, manifest);
+    expect(r.written).toEqual([r.manifest.summary]);
+    expect(r.manifest.students.some((s) => s.importId === last!.id)).toBe(false);
+    manifest = r.manifest;
+    const removed = await collectGarbage(store, manifest);
+    expect(removed.length).toBeGreaterThan(0);
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', manifest.summary, ...manifest.students.map((s) => s.file)].sort());
+    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+  });
+
+  it('an import id reused after a removal is a new import: its file is written', { timeout: 120_000 }, async () => {
+    const [last] = await engine.query<{ id: number }>('SELECT max(id)::INTEGER AS id FROM imports');
+    const before = manifest.students.find((s) => s.importId === last!.id)!;
+    expect(before).toBeDefined();
+    const rows = before.rows;
+    await removeImport(engine, last!.id);
+    // The same number of rows, into the same id: only the identity tells them apart.
+    const again = HEAD + Array.from({ length: rows }, (_, i) => `2024,ВПР,Математика,4,990902,4а,z${i},1,11,20,4,4,,0\n`).join('');
+    expect((await importFile(engine, 'reused-id.csv', enc(again))).status).toBe('ok');
+    const [now] = await engine.query<{ id: number }>('SELECT max(id)::INTEGER AS id FROM imports');
+    expect(now!.id).toBe(last!.id);
+    const r = await saveSplit(engine, store, manifest);
+    expect(studentFiles(r.written)).toEqual([`students-${now!.id}-${r.manifest.generation}.csv`]);
+    manifest = r.manifest;
+    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+  });
+});
+
+describe('a save interrupted between files leaves the previous state', () => {
+  it('old manifest, old files: loads as before; the next save cleans up', { timeout: 120_000 }, async () => {
+    const engine = await freshEngine();
+    try {
+      expect((await importFile(engine, 'a.csv', enc(STUDENTS('990101', 'a', 12)))).status).toBe('ok');
+      const dir = tempDir();
+      const real = dirStore(dir);
+      const first = (await saveSplit(engine, real, null)).manifest;
+      const oldState = await state(engine);
+
+      expect((await importFile(engine, 'b.csv', enc(STUDENTS('990102', 'b', 7)))).status).toBe('ok');
+      expect((await importFile(engine, 'c.csv', enc(STUDENTS('990103', 'c', 5)))).status).toBe('ok');
+      // The tab closes after the summary and one student file: the third write never happens.
+      let writes = 0;
+      const dying: FileStore = {
+        ...real,
+        async write(name, bytes) {
+          if (++writes === 3) throw new Error('tab closed');
+          await real.write(name, bytes);
+        },
+      };
+      await expect(saveSplit(engine, dying, first)).rejects.toThrow('tab closed');
+      expect(readdirSync(dir).length).toBe(1 + 1 + 1 + 2); // manifest, old summary + file, new summary + one file
+      const manifest = await readManifest(real);
+      expect(manifest).toEqual(first);
+      expect(Buffer.from(await loadedFrom(real, manifest!)).equals(Buffer.from(oldState))).toBe(true);
+
+      const next = (await saveSplit(engine, real, manifest)).manifest;
+      await collectGarbage(real, next);
+      expect(readdirSync(dir).sort()).toEqual(['manifest.json', next.summary, ...next.students.map((s) => s.file)].sort());
+      expect(Buffer.from(await loadedFrom(real, next)).equals(Buffer.from(await state(engine)))).toBe(true);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('broken split workspaces are refused in Russian', () => {
+  let engine: Engine;
+  let dir: string;
+  let manifest: Manifest;
+  beforeAll(async () => {
+    engine = await freshEngine();
+    expect((await importFile(engine, 'a.csv', enc(STUDENTS('990101', 'a', 12)))).status).toBe('ok');
+    dir = tempDir();
+    manifest = (await saveSplit(engine, dirStore(dir), null)).manifest;
+  });
+  afterAll(() => engine.close());
+
+  const failure = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('did not fail');
+  };
+
+  it('a manifest that is not JSON or names paths', async () => {
+    const d = tempDir();
+    const store = dirStore(d);
+    writeFileSync(path.join(d, 'manifest.json'), '{"format": "orientir-split 1", "gen');
+    expect(await failure(() => readManifest(store))).toMatch(/повреждена/);
+    writeFileSync(path.join(d, 'manifest.json'), JSON.stringify({ ...manifest, summary: '../../etc/passwd' }));
+    expect(await failure(() => readManifest(store))).toMatch(/повреждена/);
+  });
+
+  it('a truncated student file: rows missing', { timeout: 60_000 }, async () => {
+    const file = path.join(dir, manifest.students[0]!.file);
+    const text = (await dirStore(dir).read(manifest.students[0]!.file))!;
+    writeFileSync(file, text.subarray(0, text.lastIndexOf(0x0a, text.length - 2) + 1));
+    const fresh = await freshEngine();
+    try {
+      await loadSummary(fresh, dirStore(dir), manifest);
+      expect(await failure(() => loadStudentRows(fresh, dirStore(dir), manifest))).toMatch(/повреждена: в файле students-1-1\.csv 11 строк учеников вместо 12/);
+      // Nothing of the broken file stays.
+      expect(await fresh.query('SELECT count(*)::DOUBLE AS n FROM student_results')).toEqual([{ n: 0 }]);
+    } finally {
+      await fresh.close();
+      writeFileSync(file, text);
+    }
+  });
+
+  it('garbage in a student file', { timeout: 60_000 }, async () => {
+    const name = manifest.students[0]!.file;
+    const text = (await dirStore(dir).read(name))!;
+    writeFileSync(path.join(dir, name), new TextDecoder().decode(text).replace(',4а,', ',4а,x,'));
+    const fresh = await freshEngine();
+    try {
+      await loadSummary(fresh, dirStore(dir), manifest);
+      expect(await failure(() => loadStudentRows(fresh, dirStore(dir), manifest))).toMatch(/повреждена: строки учеников \(файл students-1-1\.csv\) не читаются/);
+    } finally {
+      await fresh.close();
+      writeFileSync(path.join(dir, name), text);
+    }
+  });
+
+  it('a missing summary', async () => {
+    const fresh = await freshEngine();
+    try {
+      expect(await failure(() => loadSummary(fresh, dirStore(dir), { ...manifest, summary: 'summary-99.orientir' }))).toMatch(/нет файла summary-99/);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+/** Each table of a workspace file as its CSV lines, decimals rounded, sorted (header line first). */
+function tablesAsSortedLines(bytes: Uint8Array): Record<string, string[]> {
+  const text = new TextDecoder().decode(bytes);
+  const first = text.indexOf('\n');
+  const second = text.indexOf('\n', first + 1);
+  const header = JSON.parse(text.slice(first + 1, second)) as { tables: Array<{ name: string; bytes: number }> };
+  const out: Record<string, string[]> = {};
+  let at = second + 1;
+  for (const t of header.tables) {
+    const [head, ...rows] = new TextDecoder().decode(bytes.subarray(at, at + t.bytes)).split('\n');
+    // Floating sums depend on the order rows are aggregated in: compare to 10 significant digits.
+    const rounded = rows.map((r) => r.replace(/-?\d+\.\d+(e-?\d+)?/g, (x) => String(Number(Number(x).toPrecision(10)))));
+    out[t.name] = [head!, ...rounded.sort()];
+    at += t.bytes;
+  }
+  return out;
+}
+
+describe('workspace files carry the derived tables; an older file without them gets them recomputed', () => {
+  it('same workspace either way', { timeout: 180_000 }, async () => {
+    const engine = await freshEngine();
+    try {
+      await importSample(engine);
+      const full = await saveWorkspace(engine);
+      const header = JSON.parse(new TextDecoder().decode(full.subarray(0, 20_000)).split('\n')[1]!) as { tables: Array<{ name: string }> };
+      const present = new Set((await engine.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_type = 'BASE TABLE'`)).map((r) => r.t));
+      const derived = DERIVED_TABLES.filter((t) => present.has(t));
+      for (const t of derived) expect(header.tables.map((h) => h.name)).toContain(t);
+      const older = await saveWorkspace(engine, { except: DERIVED_TABLES });
+      const fresh = await freshEngine();
+      try {
+        const r = await loadWorkspace(fresh, older);
+        expect(r.derivedMissing).toBe(derived.length > 0);
+        // Recomputed tables hold the same rows; their order is the refresh's, not the imports'.
+        expect(tablesAsSortedLines(await saveWorkspace(fresh))).toEqual(tablesAsSortedLines(full));
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await engine.close();
+    }
+  });
+});
