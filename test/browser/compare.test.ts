@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatPct } from '../../src/core/format.ts';
+import { formatNumber, formatPct } from '../../src/core/format.ts';
+import { plural } from '../../src/core/import-problem.ts';
 import { compareBaseSql, compareCountSql, comparePageSql, type CompareRow, type SortColumn } from '../../src/core/sql/compare-queries.ts';
 import type { Engine } from '../../src/db/engine.ts';
 import { importFile } from '../../src/db/import-file.ts';
@@ -74,6 +75,7 @@ describe('«Сравнение» with thousands of schools', () => {
     const asc = await ordered('mean_mark', false);
     await expect.poll(rowIds, { timeout: 30_000 }).toEqual(asc.slice(0, 15).map((r) => r.school_id));
     expect(await table.getByRole('columnheader', { name: /Средняя отметка/ }).getAttribute('aria-sort')).toBe('ascending');
+    await table.screenshot({ path: path.join(SHOTS, 'compare-table.png') });
   });
 
   it('scrolls to the end of the list: the last rows are the last of the SQL order, empty values last', async () => {
@@ -132,6 +134,21 @@ describe('«Сравнение» with thousands of schools', () => {
     await h.page.getByRole('checkbox', { name: 'Успеваемость' }).check();
     await expect.poll(() => table.getByRole('columnheader', { name: /Успеваемость/ }).count()).toBe(1);
     await h.page.screenshot({ path: path.join(SHOTS, 'compare-2000.png'), fullPage: true });
+  });
+
+  it('searches in DuckDB: typing narrows the table to the schools the same SQL finds', async () => {
+    const searched = compareBaseSql('ВПР', 2025, {}, 'школа № 12');
+    const [{ n }] = (await engine.query<{ n: number }>(compareCountSql(searched))) as [{ n: number }];
+    const expected = await engine.query<CompareRow & Record<string, unknown>>(comparePageSql(searched, 'quality_pct', true, 0, n, true));
+    expect(n).toBeGreaterThan(15);
+    await h.page.getByTestId('compare-search').fill('школа № 12');
+    await expect.poll(() => h.page.getByTestId('compare-count').innerText(), { timeout: 30_000 }).toContain(`поиск «школа № 12»: ${formatNumber(n)} ${plural(n, 'школа', 'школы', 'школ')}.`);
+    await expect.poll(rowIds, { timeout: 30_000 }).toEqual(expected.slice(0, 15).map((r) => r.school_id));
+    await h.page.getByTestId('compare-search').fill('нет такой школы');
+    await h.page.getByTestId('compare-empty').waitFor({ timeout: 30_000 });
+    expect(await h.page.getByTestId('compare-empty').innerText()).toContain('Ни одна школа не подходит под поиск «нет такой школы»');
+    await h.page.getByTestId('compare-search').fill('');
+    await expect.poll(() => h.page.getByTestId('compare-count').innerText(), { timeout: 30_000 }).toContain('1\u202f882 школы');
   });
 
   it('made zero requests to other origins and logged no errors', () => {

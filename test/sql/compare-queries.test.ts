@@ -189,3 +189,25 @@ describe('«Сравнение» on the sample and 600 synthetic schools', () =>
     expect(compareSortFromState([])).toEqual(DEFAULT_COMPARE_SORT);
   });
 });
+
+describe('«Сравнение» search by name or code', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await freshEngine();
+    await importSample(engine);
+  });
+  afterAll(() => engine.close());
+
+  it('finds schools by part of the name in any case, «е» for «ё», or by the start of the code', async () => {
+    const names = async (search: string) => (await all(engine, compareBaseSql('ВПР', 2025, {}, search), 'name', false)).map((r) => r.name);
+    const everyName = (await engine.query<{ name: string }>(`SELECT name FROM schools ORDER BY name`)).map((r) => r.name);
+    const expected = (part: string) => everyName.filter((n) => n.toLowerCase().replace(/ё/g, 'е').includes(part));
+    expect(await names('озерская')).toEqual(['МБОУ «Озёрская СОШ»']);
+    expect(await names('  ООШ ')).toEqual(expected('оош'));
+    expect((await names('ООШ')).length).toBeGreaterThan(3);
+    expect(await names('9901')).toHaveLength(25);
+    expect(await names('990105')).toEqual(['МБОУ «СОШ № 5»']);
+    expect(await names("'; DROP TABLE schools; --")).toEqual([]);
+    expect(await names('')).toHaveLength(25);
+  });
+});

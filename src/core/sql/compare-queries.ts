@@ -20,10 +20,22 @@ export interface CompareRow extends Omit<SchoolRow, 'participants'> {
 }
 
 /**
+ * The condition that a school matches what the user typed in the table's search box: part of its
+ * name (any case, «е» for «ё») or the start of its code; `true` when the box is empty.
+ */
+export function schoolSearchSql(search: string | undefined, alias = 's'): string {
+  const text = (search ?? '').trim().toLowerCase().replace(/ё/g, 'е');
+  if (!text) return 'true';
+  const name = `replace(lower(COALESCE(${alias}.name, '')), 'ё', 'е')`;
+  return `(strpos(${name}, ${sqlString(text)}) > 0 OR starts_with(${alias}.school_id, ${sqlString(text)}))`;
+}
+
+/**
  * The per-school table of «Сравнение», computed once per filter change as a temp-free CTE; sorting,
  * counting and windowing happen in DuckDB so thousands of schools never cross into JS at once.
+ * `search` narrows it to the schools whose name or code matches (see schoolSearchSql).
  */
-export function compareBaseSql(procedure: string, year: number, filters: Filters): string {
+export function compareBaseSql(procedure: string, year: number, filters: Filters, search?: string): string {
   const f: Filters = { ...filters, procedure, year };
   const everyYear = filterSql({ ...f, year: undefined }, 'r', ['year', 'municipality', 'category']);
   return `WITH c AS (
@@ -53,6 +65,7 @@ export function compareBaseSql(procedure: string, year: number, filters: Filters
   WHERE ${f.municipality !== undefined ? `s.municipality = ${sqlString(f.municipality)}` : 'true'}
     AND ${f.category === 'shnor' ? 'COALESCE(c.shnor, false)' : f.category === 'sssu' ? 'COALESCE(c.sssu, false)' : f.category === 'other' ? 'NOT COALESCE(c.shnor, false)' : 'true'}
     AND (cur.marked IS NOT NULL OR trend.trend IS NOT NULL)
+    AND ${schoolSearchSql(search)}
 )`;
 }
 

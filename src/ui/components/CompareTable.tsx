@@ -1,6 +1,8 @@
 import {
+  columnFilteringFeature,
   columnVisibilityFeature,
   functionalUpdate,
+  globalFilteringFeature,
   rowPaginationFeature,
   rowSelectionFeature,
   rowSortingFeature,
@@ -28,23 +30,35 @@ export const COMPARE_PAGE = 50;
 /** How many schools can be compared side by side. */
 export const MAX_PICKED = 6;
 
-/** The table's features: DuckDB sorts and pages (manual modes); the table keeps visibility and selection. */
-export const compareFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, columnVisibilityFeature, rowSelectionFeature });
+/**
+ * The table's features: DuckDB searches, sorts and pages (manual modes); the table keeps column
+ * visibility and the picked rows.
+ */
+export const compareFeatures = tableFeatures({
+  columnFilteringFeature,
+  globalFilteringFeature,
+  rowSortingFeature,
+  rowPaginationFeature,
+  columnVisibilityFeature,
+  rowSelectionFeature,
+});
+/** How long typing may pause before the search runs (one query per pause, not per key). */
+const SEARCH_DELAY_MS = 250;
 type CompareFeatures = typeof compareFeatures;
 type Row = CompareRow & Record<string, unknown>;
 
 /** Column widths of the grid the rows are laid out on (header and rows share it). */
 const WIDTH: Record<string, string> = {
   pick: '40px',
-  name: 'minmax(200px, 2.2fr)',
-  municipality: 'minmax(130px, 1.4fr)',
+  name: 'minmax(200px, 2.4fr)',
+  municipality: 'minmax(130px, 1fr)',
   category: '100px',
   marked: '60px',
-  quality_pct: 'minmax(160px, 1.3fr)',
-  success_pct: 'minmax(160px, 1.3fr)',
-  mean_mark: '104px',
+  quality_pct: 'minmax(168px, 1fr)',
+  success_pct: 'minmax(168px, 1fr)',
+  mean_mark: '100px',
   change_pp: '128px',
-  trend: '112px',
+  trend: '116px',
 };
 
 /** The visible name of each column the methodist can hide (for the column chooser). */
@@ -84,7 +98,7 @@ function columnsFor(filters: Filters, groupStarts: ReadonlySet<string>): Array<C
       sortDescFirst: false,
       enableHiding: false,
       cell: ({ row: { original: r } }) => (
-        <a data-focus="name" href={routeHref({ page: 'school', schoolId: r.school_id }, { subject: filters.subject, grade: filters.grade })}>
+        <a data-focus="name" title={r.name} href={routeHref({ page: 'school', schoolId: r.school_id }, { subject: filters.subject, grade: filters.grade })}>
           {r.name}
         </a>
       ),
@@ -155,9 +169,12 @@ function columnsFor(filters: Filters, groupStarts: ReadonlySet<string>): Array<C
  * hidden, rows grouped by municipality and picked (2–6) to compare. Keyboard: headers are buttons,
  * ↑/↓ move between rows (the same control), Space ticks a school.
  */
-export function CompareTable({ base, total, sorting, onSortingChange, grouped, onGroupedChange, picked, onPickedChange, filters, summary }: {
+export function CompareTable({ base, total, search, onSearchChange, sorting, onSortingChange, grouped, onGroupedChange, picked, onPickedChange, filters, summary }: {
   base: string;
   total: number;
+  /** The search text (the table's global filter; DuckDB applies it in `base`). */
+  search: string;
+  onSearchChange: (s: string) => void;
   sorting: SortingState;
   onSortingChange: (s: SortingState) => void;
   grouped: boolean;
@@ -173,6 +190,7 @@ export function CompareTable({ base, total, sorting, onSortingChange, grouped, o
   const [scrollTop, setScrollTop] = useState(0);
   const pendingFocus = useRef<{ position: number; control: string } | null>(null);
   const { column, desc } = compareSortFromState(sorting);
+  const [typed, setTyped] = useState(search);
 
   const first = Math.floor(scrollTop / ROW_HEIGHT);
   const count = Math.ceil(VIEWPORT / ROW_HEIGHT) + 2;
@@ -222,6 +240,7 @@ export function CompareTable({ base, total, sorting, onSortingChange, grouped, o
     columns,
     data,
     getRowId: (r) => r.school_id,
+    manualFiltering: true,
     manualSorting: true,
     manualPagination: true,
     rowCount: total,
@@ -229,7 +248,12 @@ export function CompareTable({ base, total, sorting, onSortingChange, grouped, o
     enableSortingRemoval: false,
     enableRowRangeSelection: false,
     enableRowSelection: (row) => row.getIsSelected() || picked.length < MAX_PICKED,
-    state: { sorting, pagination, rowSelection },
+    state: { sorting, pagination, rowSelection, globalFilter: search },
+    onGlobalFilterChange: (updater) => {
+      onSearchChange(String(functionalUpdate(updater, search) ?? ''));
+      if (body.current) body.current.scrollTop = 0;
+      setScrollTop(0);
+    },
     onSortingChange: (updater) => {
       onSortingChange(functionalUpdate(updater, sorting));
       // A new order starts from its top.
@@ -264,6 +288,11 @@ export function CompareTable({ base, total, sorting, onSortingChange, grouped, o
     }
   };
   useEffect(focusPending);
+  useEffect(() => {
+    if (typed === search) return;
+    const timer = setTimeout(() => table.setGlobalFilter(typed), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [typed, search, table]);
 
   const visibleColumns = table.getVisibleLeafColumns();
   const template = visibleColumns.map((c) => WIDTH[c.id] ?? 'minmax(90px, 1fr)').join(' ');
@@ -276,7 +305,13 @@ export function CompareTable({ base, total, sorting, onSortingChange, grouped, o
   return (
     <>
       <div className="table-tools">
-        <span data-testid="compare-count">{summary}</span>
+        <label className="search">
+          Найти школу{' '}
+          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="название или код" data-testid="compare-search" />
+        </label>
+        <span data-testid="compare-count" role="status">
+          {summary}
+        </span>
         <label>
           <input type="checkbox" checked={grouped} onChange={(e) => onGroupedChange(e.target.checked)} /> группировать по муниципалитету
         </label>
@@ -322,8 +357,14 @@ export function CompareTable({ base, total, sorting, onSortingChange, grouped, o
             </div>
           ))}
         </div>
+        {total === 0 && !loading && (
+          <p className="empty vempty" data-testid="compare-empty">
+            {search.trim() ? `Ни одна школа не подходит под поиск «${search.trim()}» и фильтры.` : 'Нет школ с результатами для этих фильтров: выберите другой год или процедуру, или импортируйте данные на странице «Данные».'}
+          </p>
+        )}
         <div
           ref={body}
+          hidden={total === 0}
           role="rowgroup"
           className="vbody"
           style={{ height: Math.min(VIEWPORT, Math.max(1, total) * ROW_HEIGHT + 2) }}

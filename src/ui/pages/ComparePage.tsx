@@ -40,9 +40,10 @@ export function ComparePage({ filters, onFilters }: { filters: Filters; onFilter
   const shown: Filters = { ...filters, ...(proc ? { procedure: proc } : {}), ...(year !== undefined ? { year } : {}) };
   const [sorting, setSorting] = useState<SortingState>([{ id: DEFAULT_COMPARE_SORT.column, desc: DEFAULT_COMPARE_SORT.desc }]);
   const [grouped, setGrouped] = useState(false);
+  const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<CompareRow[]>([]);
   const { column: sort, desc } = compareSortFromState(sorting);
-  const base = proc && year !== undefined ? compareBaseSql(proc, year, filters) : null;
+  const base = proc && year !== undefined ? compareBaseSql(proc, year, filters, search) : null;
   const count = useQuery<{ n: number }>(base ? compareCountSql(base) : null);
   const total = count.data?.[0]?.n ?? 0;
   const top = useQuery<Row>(base ? comparePageSql(base, sort, desc, 0, HEATMAP_SCHOOLS, grouped) : null);
@@ -63,6 +64,8 @@ export function ComparePage({ filters, onFilters }: { filters: Filters; onFilter
         <CompareTable
           base={base}
           total={total}
+          search={search}
+          onSearchChange={setSearch}
           sorting={sorting}
           onSortingChange={setSorting}
           grouped={grouped}
@@ -72,7 +75,7 @@ export function ComparePage({ filters, onFilters }: { filters: Filters; onFilter
           filters={filters}
           summary={
             count.data
-              ? `${describeFilters(shown)}: ${formatNumber(total)} ${plural(total, 'школа', 'школы', 'школ')}. Отметьте 2–6 школ, чтобы сравнить их рядом (выбрано: ${selected.length}).`
+              ? `${describeFilters(shown)}${search.trim() ? `, поиск «${search.trim()}»` : ''}: ${formatNumber(total)} ${plural(total, 'школа', 'школы', 'школ')}. Отметьте 2–6 школ, чтобы сравнить их рядом (выбрано: ${selected.length}).`
               : 'Считаем школы…'
           }
         />
