@@ -231,6 +231,20 @@ describe('peer_comparison and «высокие результаты» on the sam
     expect(withPeers).toBeGreaterThan(results.length * 0.9);
   });
 
+  it('the school page query (restricted to the school’s slices) gives exactly the view’s rows, for every school and year', async () => {
+    const cols = 'year, procedure, subject, grade, marked, quality_pct, quality_low, quality_high, peer_group, peer_schools, peer_marked, peer_quality_pct, peer_low, peer_high, diff_pp, position';
+    const pairs = await engine.query<{ school_id: string; year: number }>(`SELECT DISTINCT school_id, year FROM peer_comparison WHERE year IN (2019, 2025) ORDER BY ALL`);
+    expect(pairs).toHaveLength(50);
+    for (const { school_id, year } of pairs) {
+      const page = await engine.query(schoolPeersSql(school_id, year));
+      const view = await engine.query(
+        `SELECT ${cols} FROM peer_comparison WHERE school_id = '${school_id}' AND year = ${year} ORDER BY CASE procedure WHEN 'ВПР' THEN 1 WHEN 'ОГЭ' THEN 2 ELSE 3 END, grade, subject`,
+      );
+      expect(page.length).toBeGreaterThan(0);
+      expect(page).toEqual(view);
+    }
+  });
+
   it('ШССУ schools (990113, 990120) are compared only with ШССУ schools', async () => {
     const rows = await engine.query<{ school_id: string; sssu: boolean; peer_group: string; peer_schools: number }>(
       `SELECT school_id, sssu, peer_group, peer_schools FROM peer_comparison WHERE school_id IN ('990113', '990120')`,

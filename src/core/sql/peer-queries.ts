@@ -1,4 +1,5 @@
 import { sqlString } from '../text.ts';
+import { peerComparisonSql } from './analytics/peer-comparison.ts';
 
 /** One row of `peer_comparison` as the school page shows it. */
 export interface PeerRow {
@@ -20,12 +21,14 @@ export interface PeerRow {
   position: 'выше' | 'ниже' | 'в пределах' | null;
 }
 
-/** A school's slices of one year against schools in similar conditions (`peer_comparison`), ВПР first. */
+/**
+ * A school's slices of one year against schools in similar conditions, ВПР first: the rows of
+ * `peer_comparison`, computed only for the slices of that school and year (fast at region scale).
+ */
 export function schoolPeersSql(schoolId: string, year: number): string {
-  if (!Number.isInteger(year)) throw new Error(`Год должен быть целым числом: ${year}`);
   return `SELECT year, procedure, subject, grade, marked, quality_pct, quality_low, quality_high, peer_group, peer_schools, peer_marked,
   peer_quality_pct, peer_low, peer_high, diff_pp, position
-FROM peer_comparison
+FROM (${peerComparisonSql({ schoolId, year })})
 WHERE school_id = ${sqlString(schoolId)} AND year = ${year}
 ORDER BY CASE procedure WHEN 'ВПР' THEN 1 WHEN 'ОГЭ' THEN 2 ELSE 3 END, grade, subject`;
 }

@@ -56,7 +56,7 @@ WITH s AS (
   SELECT year, procedure,
     max(quality_pct) FILTER (WHERE grp = 'ШНОР') AS shnor_quality, max(marked) FILTER (WHERE grp = 'ШНОР') AS n1,
     max(quality_pct) FILTER (WHERE grp = 'остальные') AS other_quality, max(marked) FILTER (WHERE grp = 'остальные') AS n2
-  FROM group_comparison GROUP BY year, procedure
+  FROM group_comparison ${highResults ? `WHERE grp IN ('ШНОР', 'остальные') ` : ''}GROUP BY year, procedure
 ), p AS (
   SELECT *, (shnor_quality * n1 + other_quality * n2) / 100.0 / (n1 + n2) AS pooled FROM s
   WHERE shnor_quality IS NOT NULL AND other_quality IS NOT NULL

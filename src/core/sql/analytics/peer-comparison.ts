@@ -1,4 +1,5 @@
 import { wilsonSql } from '../../stats.ts';
+import { sqlString } from '../../text.ts';
 
 /** Enrolment bands (school_context.students), upper bounds exclusive: до 100, 100–299, 300–699, 700 и более. */
 export const ENROLMENT_BANDS = [100, 300, 700] as const;
@@ -36,10 +37,25 @@ function bandLabelSql(band: string, bounds: readonly number[], unit: string): st
  */
 export const PEER_COMPARISON_VIEW = `
 CREATE VIEW peer_comparison AS
+${peerComparisonSql()};
+`;
+
+/**
+ * The SELECT behind `peer_comparison`. With `only`, it reads just the slices that school has in
+ * that year (the same rows the view gives for them, without grouping the whole region: the school
+ * page asks for one school).
+ */
+export function peerComparisonSql(only?: { schoolId: string; year: number }): string {
+  if (only && !Number.isInteger(only.year)) throw new Error(`Год должен быть целым числом: ${only.year}`);
+  const restrict = only
+    ? `AND sr.year = ${only.year} AND EXISTS (SELECT 1 FROM school_results m WHERE m.school_id = ${sqlString(only.schoolId)} AND m.year = ${only.year}
+      AND m.procedure = sr.procedure AND m.subject = sr.subject AND m.grade = sr.grade)`
+    : '';
+  return `
 WITH r AS (
   SELECT year, procedure, subject, grade, school_id, sum(participants) AS participants,
     sum(n4 + n5) AS good, sum(n2 + n3 + n4 + n5) AS marked
-  FROM school_results WHERE n2 + n3 + n4 + n5 > 0
+  FROM school_results sr WHERE n2 + n3 + n4 + n5 > 0 ${restrict}
   GROUP BY year, procedure, subject, grade, school_id
 ), ctx AS (
   SELECT y.year, y.school_id, c.students, c.settlement
@@ -85,5 +101,5 @@ SELECT year, procedure, subject, grade, school_id, marked::INTEGER AS marked, qu
   quality_pct - peer_quality_pct AS diff_pp,
   CASE WHEN peer_marked > 0 THEN quality_low > peer_high OR quality_high < peer_low END AS outside,
   CASE WHEN NOT peer_marked > 0 THEN NULL WHEN quality_low > peer_high THEN 'выше' WHEN quality_high < peer_low THEN 'ниже' ELSE 'в пределах' END AS position
-FROM w;
-`;
+FROM w`;
+}
