@@ -20,6 +20,7 @@ const PAGES: Array<{ name: string; hash: string; ready: string }> = [
   { name: 'Мониторинг', hash: '#/monitoring', ready: '[data-testid="monitoring-matrix"]' },
   { name: 'Карточка риска', hash: '#/risk/990116', ready: '[data-testid="risk-year-2025"]' },
   { name: 'Справка', hash: '#/report', ready: '[data-testid="report-year"]' },
+  { name: 'Цели', hash: '#/goals', ready: '[data-testid="goals-table"]' },
   { name: 'Данные', hash: '#/data', ready: '[data-testid="imports-table"]' },
   { name: 'SQL', hash: '#/sql', ready: '[data-testid="sql-result"]' },
 ];
