@@ -1,5 +1,5 @@
 import { cohortChangeSelect, cohortScoresSelect } from './analytics/cohort-change.ts';
-import { boundaryPeaksFromHistogramSelect, journalComparisonSelect, scoreHistogramSelect } from './analytics/evidence.ts';
+import { boundaryCountsSelect, boundaryPeaksFromCountsSelect, journalComparisonSelect, scoreHistogramSelect } from './analytics/evidence.ts';
 import { inflatedMeanSelect } from './analytics/inflated-mean.ts';
 import { journalMismatchSelect } from './analytics/journal-mismatch.ts';
 import { egeTestScoresSelect } from './migration-v6-ege.ts';
@@ -42,7 +42,8 @@ const TABLES: readonly DerivedTable[] = [
   { name: 'objectivity_cohort_change', select: () => cohortChangeSelect('cohort_school_scores'), narrowing: 'whole' },
   { name: 'journal_comparison', select: journalComparisonSelect, narrowing: 'slice' },
   { name: 'score_histogram', select: scoreHistogramSelect, narrowing: 'slice' },
-  { name: 'boundary_peaks', select: boundaryPeaksFromHistogramSelect, narrowing: 'subject' },
+  { name: 'boundary_counts', select: boundaryCountsSelect, narrowing: 'slice' },
+  { name: 'boundary_peaks', select: boundaryPeaksFromCountsSelect, narrowing: 'subject' },
   { name: 'ege_test_scores', select: egeTestScoresSelect, narrowing: 'slice' },
   { name: 'slice_results', select: sliceResultsSelect, narrowing: 'procedure_year', schools: true },
 ];
@@ -91,7 +92,7 @@ function narrowed(t: DerivedTable, slices: string): string[] {
   if (t.narrowing === 'whole') return whole(t);
   const keys = KEYS[t.narrowing];
   return [
-    `DELETE FROM ${t.name} d WHERE EXISTS (SELECT 1 FROM ${slices} k WHERE ${keys.map((c) => `k.${c} = d.${c}`).join(' AND ')})`,
+    `DELETE FROM ${t.name} d USING (SELECT DISTINCT ${keys.join(', ')} FROM ${slices}) k WHERE ${keys.map((c) => `k.${c} = d.${c}`).join(' AND ')}`,
     `INSERT INTO ${t.name} ${t.select(slices)}`,
   ];
 }

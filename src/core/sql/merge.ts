@@ -140,10 +140,12 @@ function schoolResultsReportStatements(): string[] {
 /**
  * Statements that merge the normalised rows of table `norm` (with `import_id`) into `target`:
  * the same key is replaced, never duplicated; then the derived tables (src/core/sql/derived.ts)
- * that read what changed are refreshed. Run them inside one transaction.
+ * that read what changed are refreshed. Run them inside one transaction. A caller that changes
+ * more in the same transaction (the importer adds school stubs whose municipality the roll-up
+ * reads) passes `refresh: false` and runs refreshAfterMergeStatements after its own statements.
  */
-export function mergeStatements(target: ImportTarget): string[] {
-  return [...mergeRowsStatements(target), ...refreshAfterMergeStatements(target)];
+export function mergeStatements(target: ImportTarget, options: { refresh?: boolean } = {}): string[] {
+  return [...mergeRowsStatements(target), ...(options.refresh === false ? [] : refreshAfterMergeStatements(target))];
 }
 
 function mergeRowsStatements(target: ImportTarget): string[] {
@@ -178,20 +180,17 @@ function mergeRowsStatements(target: ImportTarget): string[] {
 
 /** What a merge into `target` changes for the derived tables (nothing for the other targets). */
 const CHANGES: Partial<Record<ImportTarget, { slices?: string; change: Omit<DerivedChange, 'slices'> }>> = {
-  student_results: { slices: 'SELECT * FROM norm', change: { schools: true } },
-  school_results: { slices: 'SELECT * FROM norm', change: { schools: true } },
+  // Schools these add are new: all their result rows are in the import's own slices.
+  student_results: { slices: 'SELECT * FROM norm', change: {} },
+  school_results: { slices: 'SELECT * FROM norm', change: {} },
   // Aggregated reports name schools by id; hierarchy rows (no school_id) are not data.
-  school_results_report: { slices: 'SELECT * FROM norm WHERE school_id IS NOT NULL', change: { schools: true } },
+  school_results_report: { slices: 'SELECT * FROM norm WHERE school_id IS NOT NULL', change: {} },
   grading_scales: { slices: 'SELECT * FROM norm', change: {} },
   schools: { change: { schools: true } },
   school_categories: { change: { schools: true } },
 };
 
-/**
- * Statements refreshing the derived tables after a merge into `target`, for the slices of `norm`.
- * Results imports may add schools (their municipality feeds the roll-up), so they count as a
- * change of `schools` too.
- */
+/** Statements refreshing the derived tables after a merge into `target`, for the slices of `norm`. */
 export function refreshAfterMergeStatements(target: ImportTarget): string[] {
   const what = CHANGES[target];
   if (!what) return [];

@@ -1,4 +1,4 @@
-import { sliceFilterSql } from './analytics/slice-filter.ts';
+import { studentRowsSql } from './analytics/slice-filter.ts';
 
 /**
  * v6: ЕГЭ metrics (DOMAIN.md §2–3).
@@ -45,8 +45,8 @@ ${egeMetricsSelect(`(${egeTestScoresSelect()})`)};
  */
 export function egeTestScoresSelect(slices?: string): string {
   return `SELECT year, procedure, subject, grade, school_id, test_score, count(*)::INTEGER AS students
-  FROM student_results
-  WHERE procedure = 'ЕГЭ' AND NOT absent AND test_score IS NOT NULL AND ${sliceFilterSql('student_results', slices)}
+  FROM ${studentRowsSql('student_results', slices)}
+  WHERE procedure = 'ЕГЭ' AND NOT absent AND test_score IS NOT NULL
   GROUP BY year, procedure, subject, grade, school_id, test_score`;
 }
 

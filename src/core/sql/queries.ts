@@ -40,8 +40,53 @@ export interface OverviewRow {
   test_participants: number | null;
 }
 
-/** Overview: schools, participants, quality and success by procedure and year (all years, whatever the year filter). */
+/**
+ * The `slice_results` rows (src/core/sql/slice-results.ts) that answer filters on school results:
+ * the level of subject and grade the filters name (NULL = all), the municipality and the category.
+ */
+function sliceRollupWhere(f: Filters): string {
+  const level = (col: 'subject' | 'grade', v: string | number | undefined) =>
+    v === undefined ? `r.${col} IS NULL` : `r.${col} = ${typeof v === 'number' ? Number(v) : sqlString(v)}`;
+  const parts = [level('subject', f.subject), level('grade', f.grade)];
+  if (f.year !== undefined) parts.push(`r.year = ${Number(f.year)}`);
+  if (f.procedure !== undefined) parts.push(`r.procedure = ${sqlString(f.procedure)}`);
+  if (f.municipality !== undefined) parts.push(`r.municipality = ${sqlString(f.municipality)}`);
+  if (f.category === 'shnor') parts.push('r.shnor');
+  else if (f.category === 'sssu') parts.push('r.sssu');
+  else if (f.category === 'other') parts.push('NOT r.shnor');
+  return parts.join(' AND ');
+}
+
+/** POOLED over `slice_results` rows: the same sums of the same counters, so the same figures. */
+const POOLED_ROLLUP = `
+  sum(schools)::INTEGER AS schools,
+  sum(participants)::INTEGER AS participants,
+  sum(marked)::INTEGER AS marked,
+  sum(good)::INTEGER AS good,
+  sum(passed)::INTEGER AS passed,
+  sum(good) * 100.0 / NULLIF(sum(marked), 0) AS quality_pct,
+  sum(passed) * 100.0 / NULLIF(sum(marked), 0) AS success_pct,
+  (2.0 * sum(n2) + 3 * sum(n3) + 4 * sum(n4) + 5 * sum(n5)) / NULLIF(sum(marked), 0) AS mean_mark,
+  ${wilsonSql(`sum(good)`, `sum(marked)`, 'quality')},
+  ${wilsonSql(`sum(passed)`, `sum(marked)`, 'success')},
+  sum(test_score_sum) / NULLIF(sum(test_participants), 0) AS mean_test_score,
+  sum(test_participants)::INTEGER AS test_participants`;
+
+/**
+ * Overview: schools, participants, quality and success by procedure and year (all years, whatever
+ * the year filter), from the roll-up `slice_results` — the same figures as pooling `school_results`
+ * (overviewFromSchoolsSql), at a fraction of the rows.
+ */
 export function overviewSql(filters: Filters = {}): string {
+  return `SELECT procedure, year, ${POOLED_ROLLUP}
+FROM slice_results r
+WHERE ${sliceRollupWhere({ ...filters, year: undefined })}
+GROUP BY procedure, year
+ORDER BY CASE procedure WHEN 'ВПР' THEN 1 WHEN 'ОГЭ' THEN 2 WHEN 'ЕГЭ' THEN 3 ELSE 4 END, year`;
+}
+
+/** overviewSql computed from every `school_results` row: the reference the roll-up is tested against. */
+export function overviewFromSchoolsSql(filters: Filters = {}): string {
   return `SELECT procedure, year, ${POOLED}
 FROM school_results r
 WHERE ${filterSql(filters, 'r', ['year'])}

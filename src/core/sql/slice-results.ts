@@ -16,22 +16,23 @@
 
 /** The SELECT filling `slice_results`; with `slices`, only the (procedure, year) pairs it names. */
 export function sliceResultsSelect(slices?: string): string {
-  const only = slices === undefined ? 'true' : `EXISTS (SELECT 1 FROM ${slices} k WHERE k.procedure = r.procedure AND k.year = r.year)`;
+  const results = slices === undefined ? 'school_results r'
+    : `(SELECT * FROM school_results SEMI JOIN (SELECT DISTINCT procedure, year FROM ${slices}) USING (procedure, year)) r`;
   const test = `r.procedure = 'ЕГЭ' AND r.n2 IS NULL`;
   return `WITH rows AS (
   SELECT r.*, s.municipality, COALESCE(c.shnor, false) AS shnor, COALESCE(c.sssu, false) AS sssu
-  FROM school_results r
+  FROM ${results}
   LEFT JOIN (SELECT school_id, any_value(municipality) AS municipality FROM schools GROUP BY school_id) s USING (school_id)
   LEFT JOIN (SELECT year, school_id, bool_or(shnor) AS shnor, bool_or(sssu) AS sssu FROM school_categories GROUP BY year, school_id) c
     ON c.year = r.year AND c.school_id = r.school_id
-  WHERE ${only}
 )
 SELECT procedure, year, subject, grade, municipality, shnor, sssu,
   count(DISTINCT school_id)::BIGINT AS schools,
   sum(participants)::BIGINT AS participants,
   sum(n2)::BIGINT AS n2, sum(n3)::BIGINT AS n3, sum(n4)::BIGINT AS n4, sum(n5)::BIGINT AS n5,
   sum(n2 + n3 + n4 + n5)::BIGINT AS marked, sum(n4 + n5)::BIGINT AS good, sum(n3 + n4 + n5)::BIGINT AS passed,
-  sum(mean_score * participants) FILTER (WHERE ${test}) AS test_score_sum,
+  -- doubles added in one fixed order: a (procedure, year) refreshed alone gives the same digits
+  sum(mean_score * participants ORDER BY school_id, subject, grade) FILTER (WHERE ${test}) AS test_score_sum,
   sum(participants) FILTER (WHERE ${test})::BIGINT AS test_participants
 FROM rows r
 GROUP BY GROUPING SETS (

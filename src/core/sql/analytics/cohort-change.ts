@@ -1,4 +1,4 @@
-import { sliceFilterSql } from './slice-filter.ts';
+import { studentRowsSql } from './slice-filter.ts';
 import { jsonNumberSql, ruNumberSql } from './sql-text.ts';
 
 /** Fewest schools with both grades for the quartiles of K to be computed. */
@@ -27,14 +27,20 @@ ${cohortChangeSelect(`(${cohortScoresSelect()})`)};
  * grades 4 and 5). With `slices`, only those (year, procedure, subject, grade).
  */
 export function cohortScoresSelect(slices?: string): string {
-  return `SELECT r.year, r.procedure, r.subject, r.grade, r.school_id, count(*) AS m,
-    avg(r.primary_score * 100.0 / COALESCE(r.max_score, g.max_score)) AS s
-  FROM student_results r
+  // Σ score per maximum (exact for whole and half scores), then the % summed in a fixed order:
+  // the same digits whether a slice is computed alone or with the others.
+  return `SELECT year, procedure, subject, grade, school_id, sum(c)::BIGINT AS m, sum(sp * 100.0 / mx ORDER BY mx) / sum(c) AS s
+  FROM (
+  SELECT r.year, r.procedure, r.subject, r.grade, r.school_id, COALESCE(r.max_score, g.max_score) AS mx,
+    count(*) AS c, sum(r.primary_score) AS sp
+  FROM ${studentRowsSql('r', slices)}
   LEFT JOIN grading_scales g ON g.procedure = r.procedure AND g.year = r.year AND g.subject = r.subject AND g.grade = r.grade
   WHERE r.procedure = 'ВПР' AND r.grade IN (4, 5) AND r.subject IN ('Русский язык', 'Математика')
     AND NOT r.absent AND r.primary_score IS NOT NULL
-    AND COALESCE(r.max_score, g.max_score) > 0 AND ${sliceFilterSql('r', slices)}
-  GROUP BY r.year, r.procedure, r.subject, r.grade, r.school_id`;
+    AND COALESCE(r.max_score, g.max_score) > 0
+  GROUP BY r.year, r.procedure, r.subject, r.grade, r.school_id, mx
+  )
+  GROUP BY year, procedure, subject, grade, school_id`;
 }
 
 /**

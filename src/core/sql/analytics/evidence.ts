@@ -1,4 +1,4 @@
-import { sliceFilterSql } from './slice-filter.ts';
+import { studentRowsSql } from './slice-filter.ts';
 import { PRESENT_SCORED } from './sql-text.ts';
 
 /** Fewest present participants with a score in a slice for the boundary peak to be evaluated. */
@@ -28,8 +28,8 @@ export function journalComparisonSelect(slices?: string): string {
   (count(*) FILTER (WHERE mark < journal_mark))::INTEGER AS lowered,
   (count(*) FILTER (WHERE mark = journal_mark))::INTEGER AS confirmed,
   (count(*) FILTER (WHERE mark > journal_mark))::INTEGER AS raised
-FROM student_results
-WHERE NOT absent AND mark IS NOT NULL AND journal_mark IS NOT NULL AND ${sliceFilterSql('student_results', slices)}
+FROM ${studentRowsSql('student_results', slices)}
+WHERE NOT absent AND mark IS NOT NULL AND journal_mark IS NOT NULL
 GROUP BY GROUPING SETS ((${SLICE}, school_id), (${SLICE}))`;
 }
 
@@ -45,8 +45,8 @@ ${scoreHistogramSelect()};
 /** The SELECT of `score_histogram`; with `slices`, only those (year, procedure, subject, grade). */
 export function scoreHistogramSelect(slices?: string): string {
   return `SELECT ${SLICE}, school_id, primary_score, count(*)::INTEGER AS students
-FROM student_results
-WHERE ${PRESENT_SCORED} AND ${sliceFilterSql('student_results', slices)}
+FROM ${studentRowsSql('student_results', slices)}
+WHERE ${PRESENT_SCORED}
 GROUP BY GROUPING SETS ((${SLICE}, school_id, primary_score), (${SLICE}, primary_score))`;
 }
 
@@ -82,26 +82,40 @@ FROM agg WHERE n >= ${BOUNDARY_PEAK_MIN_N};
 `;
 
 /**
- * The SELECT of `boundary_peaks` from the per-school rows of the `score_histogram` table (the same
- * present students with a score, counted by score), so it never reads student rows. The pooled
- * level spans years, so `slices` narrows by (procedure, subject, grade) only: every year of them.
+ * The SELECT of `boundary_counts(year, procedure, subject, grade, school_id, b, at_boundary,
+ * below_1, below_2, n)` — per school-year the 2→3 boundary b (min_score_3 of that year's scale) and
+ * the students at b, b − 1, b − 2 and in all, from the per-school rows of the `score_histogram`
+ * table (the same present students with a score, counted by score). With `slices`, only those
+ * (year, procedure, subject, grade).
  */
-export function boundaryPeaksFromHistogramSelect(slices?: string): string {
-  const narrow = slices === undefined ? 'true'
-    : `EXISTS (SELECT 1 FROM ${slices} k WHERE k.procedure = h.procedure AND k.subject = h.subject AND k.grade = h.grade)`;
-  return `WITH s AS (
-  SELECT h.year, h.procedure, h.subject, h.grade, h.school_id, h.primary_score AS x, h.students AS c, g.min_score_3 AS b
-  FROM score_histogram h
-  JOIN grading_scales g ON g.procedure = h.procedure AND g.year = h.year AND g.subject = h.subject AND g.grade = h.grade
-  WHERE h.school_id IS NOT NULL AND ${narrow}
-), agg AS (
+export function boundaryCountsSelect(slices?: string): string {
+  const histogram = slices === undefined ? 'score_histogram h'
+    : `(SELECT * FROM score_histogram SEMI JOIN ${slices} USING (year, procedure, subject, grade)) h`;
+  return `SELECT h.year, h.procedure, h.subject, h.grade, h.school_id, g.min_score_3 AS b,
+  (COALESCE(sum(h.students) FILTER (WHERE h.primary_score = g.min_score_3), 0))::INTEGER AS at_boundary,
+  (COALESCE(sum(h.students) FILTER (WHERE h.primary_score = g.min_score_3 - 1), 0))::INTEGER AS below_1,
+  (COALESCE(sum(h.students) FILTER (WHERE h.primary_score = g.min_score_3 - 2), 0))::INTEGER AS below_2,
+  sum(h.students)::INTEGER AS n
+FROM ${histogram}
+JOIN grading_scales g ON g.procedure = h.procedure AND g.year = h.year AND g.subject = h.subject AND g.grade = h.grade
+WHERE h.school_id IS NOT NULL
+GROUP BY h.year, h.procedure, h.subject, h.grade, h.school_id, g.min_score_3`;
+}
+
+/**
+ * The SELECT of `boundary_peaks` from the `boundary_counts` table, so it never reads student rows.
+ * The pooled level spans years, so `slices` narrows by (procedure, subject, grade) only: every
+ * year of them.
+ */
+export function boundaryPeaksFromCountsSelect(slices?: string): string {
+  const counts = slices === undefined ? 'boundary_counts'
+    : `(SELECT * FROM boundary_counts SEMI JOIN (SELECT DISTINCT procedure, subject, grade FROM ${slices}) USING (procedure, subject, grade))`;
+  return `WITH agg AS (
   SELECT year, procedure, subject, grade, school_id,
     CASE WHEN min(b) = max(b) THEN min(b) END AS boundary_score,
-    (COALESCE(sum(c) FILTER (WHERE x = b), 0))::INTEGER AS at_boundary,
-    (COALESCE(sum(c) FILTER (WHERE x = b - 1), 0))::INTEGER AS below_1,
-    (COALESCE(sum(c) FILTER (WHERE x = b - 2), 0))::INTEGER AS below_2,
-    sum(c)::INTEGER AS n
-  FROM s
+    sum(at_boundary)::INTEGER AS at_boundary, sum(below_1)::INTEGER AS below_1, sum(below_2)::INTEGER AS below_2,
+    sum(n)::INTEGER AS n
+  FROM ${counts}
   GROUP BY GROUPING SETS ((year, procedure, subject, grade, school_id), (procedure, subject, grade, school_id),
     (year, procedure, subject, grade))
 )

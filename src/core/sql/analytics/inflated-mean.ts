@@ -1,7 +1,9 @@
-import { sliceFilterSql } from './slice-filter.ts';
+import { studentRowsSql } from './slice-filter.ts';
 import { jsonNumberSql, OGE_RU_MA, PRESENT_SCORED, ruNumberSql, VPR_4_5_RU_MA, Z95 } from './sql-text.ts';
 
 const f1 = (e: string) => ruNumberSql(e, 1);
+const MEAN = 's1 / m';
+const SD = 'CASE WHEN m >= 2 THEN sqrt(greatest(m * s2 - s1 * s1, 0) / (m * (m - 1.0))) END';
 
 /**
  * View `objectivity_inflated_mean` — official sign 1 (DOMAIN.md §4): the school's 95 % CI of the mean
@@ -19,19 +21,23 @@ ${inflatedMeanSelect()};
 /**
  * The SELECT of `objectivity_inflated_mean`; with `slices` (a relation of year, procedure, subject,
  * grade) only those slices are computed — the reference CI is per slice, so a slice's rows are whole.
+ * Means and sds come from the sums m, Σx, Σx² — exact for the whole and half scores of the
+ * forms, so a slice refreshed alone gives the very same digits as the whole computation (avg and
+ * stddev_samp add in row order, which differs between the two).
  */
 export function inflatedMeanSelect(slices?: string): string {
   return `WITH scored AS (
   SELECT year, procedure, subject, grade, school_id, primary_score AS x
-  FROM student_results
-  WHERE ${PRESENT_SCORED} AND (${VPR_4_5_RU_MA} OR ${OGE_RU_MA}) AND ${sliceFilterSql('student_results', slices)}
-), school AS (
-  SELECT year, procedure, subject, grade, school_id, count(*) AS m, avg(x) AS mean, stddev_samp(x) AS sd
+  FROM ${studentRowsSql('student_results', slices)}
+  WHERE ${PRESENT_SCORED} AND (${VPR_4_5_RU_MA} OR ${OGE_RU_MA})
+), sums AS (
+  SELECT year, procedure, subject, grade, school_id, count(*) AS m, sum(x) AS s1, sum(x * x) AS s2
   FROM scored GROUP BY year, procedure, subject, grade, school_id
-  HAVING count(*) >= 2
+), school AS (
+  SELECT year, procedure, subject, grade, school_id, m, ${MEAN} AS mean, ${SD} AS sd FROM sums WHERE m >= 2
 ), ref AS (
-  SELECT year, procedure, subject, grade, count(*) AS m, avg(x) AS mean, stddev_samp(x) AS sd
-  FROM scored GROUP BY year, procedure, subject, grade
+  SELECT year, procedure, subject, grade, m, ${MEAN} AS mean, ${SD} AS sd
+  FROM (SELECT year, procedure, subject, grade, sum(m) AS m, sum(s1) AS s1, sum(s2) AS s2 FROM sums GROUP BY year, procedure, subject, grade)
 ), ci AS (
   SELECT s.year, s.school_id, s.procedure, s.subject, s.grade, s.m, s.mean, s.sd,
     s.mean - ${Z95} * s.sd / sqrt(s.m) AS school_low, s.mean + ${Z95} * s.sd / sqrt(s.m) AS school_high,

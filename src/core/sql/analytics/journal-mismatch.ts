@@ -1,4 +1,4 @@
-import { sliceFilterSql } from './slice-filter.ts';
+import { studentRowsSql } from './slice-filter.ts';
 import { jsonNumberSql, PRESENT_SCORED, ruNumberSql, VPR_4_5_RU_MA } from './sql-text.ts';
 
 /** Fewest (journal mark, score) pairs for which the journal-mismatch sign is evaluated. */
@@ -25,8 +25,8 @@ ${journalMismatchSelect()};
 export function journalMismatchSelect(slices?: string): string {
   return `WITH pairs AS (
   SELECT ${W}, journal_mark::DOUBLE AS j, primary_score AS x
-  FROM student_results
-  WHERE ${PRESENT_SCORED} AND journal_mark IS NOT NULL AND ${VPR_4_5_RU_MA} AND ${sliceFilterSql('student_results', slices)}
+  FROM ${studentRowsSql('student_results', slices)}
+  WHERE ${PRESENT_SCORED} AND journal_mark IS NOT NULL AND ${VPR_4_5_RU_MA}
 ), cell AS (
   SELECT ${W}, j, x, count(*) AS c FROM pairs GROUP BY ${W}, j, x
 ), rank_j AS (

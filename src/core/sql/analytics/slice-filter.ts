@@ -1,10 +1,10 @@
 /**
- * SQL condition: the row of `alias` lies in one of the slices of relation `slices` (columns year,
- * procedure, subject, grade) — how a derived table (src/core/sql/derived.ts) recomputes only what
- * a change touched. Without `slices`, every row.
+ * FROM item: the rows of `student_results` (as `alias`), or with `slices` — a relation of year,
+ * procedure, subject, grade — only those slices' rows, how a derived table (src/core/sql/derived.ts)
+ * recomputes only what a change touched. A semi join on equalities, not EXISTS: DuckDB then pushes
+ * the slices' key ranges into the scan and skips whole row groups of other years.
  */
-export function sliceFilterSql(alias: string, slices?: string): string {
-  if (slices === undefined) return 'true';
-  return `EXISTS (SELECT 1 FROM ${slices} k WHERE k.year = ${alias}.year AND k.procedure = ${alias}.procedure
-    AND k.subject = ${alias}.subject AND k.grade = ${alias}.grade)`;
+export function studentRowsSql(alias: string, slices?: string): string {
+  if (slices === undefined) return alias === 'student_results' ? 'student_results' : `student_results ${alias}`;
+  return `(SELECT * FROM student_results SEMI JOIN ${slices} USING (year, procedure, subject, grade)) ${alias}`;
 }
