@@ -1,0 +1,210 @@
+/**
+ * The split workspace in OPFS, in a real browser: the files on disk after the first start; after
+ * a reload the first page renders from the summary before the student rows are in (their files
+ * are made slow to read, so the order is certain); the data survives reloads unchanged; an import
+ * after a reload works and is saved (one new student file, old ones kept, garbage collected); a
+ * removal is saved; an earlier version's single-file snapshot is converted once.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile } from '../../src/db/import-file.ts';
+import { saveWorkspace } from '../../src/db/workspace.ts';
+import { freshEngine } from '../helpers.ts';
+import { foreignRequests, openApp, type BrowserHarness } from './harness.ts';
+
+let token = 0;
+
+/** Runs a query on the SQL page and returns the first result row's cells as text. */
+async function sql(page: Page, origin: string, query: string): Promise<string[]> {
+  const tok = `p${++token}x`;
+  if (!page.url().endsWith('#/sql')) await page.goto(`${origin}/#/sql`);
+  const input = page.getByTestId('sql-input');
+  await input.waitFor({ timeout: 120_000 });
+  await input.fill(`SELECT '${tok}' AS tok, * FROM (${query})`);
+  await page.getByTestId('sql-run').click();
+  const row = page.getByTestId('sql-result').locator('tbody tr').filter({ hasText: tok }).first();
+  await row.waitFor({ timeout: 120_000 });
+  return (await row.locator('td').allInnerTexts()).slice(1);
+}
+
+const COUNTS = `SELECT (SELECT count(*) FROM imports) AS imports, (SELECT count(*) FROM student_results) AS students,
+  (SELECT count(*) FROM school_results) AS school_results, (SELECT count(*) FROM schools) AS schools,
+  (SELECT sum(hash(student_code, school_id, primary_score, mark)) FROM student_results) AS fingerprint`;
+
+interface Files {
+  names: string[];
+  manifest: { generation: number; summary: string; students: Array<{ importId: number; rows: number; file: string }> } | null;
+  legacy: boolean;
+}
+
+/** The workspace folder in this origin's OPFS. */
+function opfsFiles(page: Page): Promise<Files> {
+  return page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const dir = await root.getDirectoryHandle('workspace', { create: true });
+    const names: string[] = [];
+    for await (const name of (dir as FileSystemDirectoryHandle & { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    let manifest = null;
+    try {
+      manifest = JSON.parse(await (await (await dir.getFileHandle('manifest.json')).getFile()).text());
+    } catch {
+      // none
+    }
+    let legacy = true;
+    await root.getFileHandle('workspace.orientir').catch(() => (legacy = false));
+    return { names: names.sort(), manifest, legacy };
+  });
+}
+
+/** Student files read slowly (3 s per file opened): the summary's pages must not wait for them. */
+function slowStudentFiles() {
+  const original = FileSystemFileHandle.prototype.getFile;
+  FileSystemFileHandle.prototype.getFile = async function (this: FileSystemFileHandle) {
+    if (this.name.startsWith('students-') && sessionStorage.getItem('slow-students') === '1') await new Promise((r) => setTimeout(r, 3000));
+    return original.call(this);
+  };
+  // When the first chart appears, note whether the student rows were still loading.
+  const seen = (window as unknown as { __seen: Record<string, string | number> }).__seen = {};
+  new MutationObserver(() => {
+    const state = document.documentElement.dataset.studentRows;
+    if (seen.chart === undefined && document.querySelector('[data-testid="overview-chart"] svg')) {
+      seen.chart = performance.now();
+      seen.rowsAtChart = state ?? 'none';
+    }
+    if (seen.ready === undefined && state === 'ready') seen.ready = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+describe('the split workspace in OPFS', () => {
+  let h: BrowserHarness;
+  let first: string[];
+  beforeAll(async () => {
+    h = await openApp('#/data', slowStudentFiles);
+    await h.page.getByTestId('imports-table').waitFor({ timeout: 180_000 });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('the first start saves a summary, one file per import with student rows, and the manifest', { timeout: 180_000 }, async () => {
+    first = await sql(h.page, h.origin, COUNTS);
+    const files = await opfsFiles(h.page);
+    expect(files.manifest).not.toBeNull();
+    const m = files.manifest!;
+    expect(files.names).toEqual(['manifest.json', m.summary, ...m.students.map((s) => s.file)].sort());
+    const [withRows] = await sql(h.page, h.origin, 'SELECT count(DISTINCT import_id) FROM student_results');
+    expect(m.students).toHaveLength(Number(withRows));
+    expect(m.students.reduce((s, f) => s + f.rows, 0)).toBe(Number(first[1]));
+  });
+
+  it('after a reload the first chart shows before the student rows are in; then they are, unchanged', { timeout: 180_000 }, async () => {
+    await h.page.evaluate(() => sessionStorage.setItem('slow-students', '1'));
+    await h.page.goto(`${h.origin}/#/`);
+    await h.page.reload();
+    await h.page.locator('[data-testid="overview-chart"] svg').first().waitFor({ timeout: 120_000 });
+    await h.page.waitForFunction(() => document.documentElement.dataset.studentRows === 'ready', null, { timeout: 120_000 });
+    const seen = await h.page.evaluate(() => (window as unknown as { __seen: Record<string, string | number> }).__seen);
+    expect(seen.rowsAtChart).toBe('loading');
+    expect(Number(seen.chart)).toBeLessThan(Number(seen.ready));
+    expect(await sql(h.page, h.origin, COUNTS)).toEqual(first);
+  });
+
+  it('the SQL page says it waits for the student rows, then answers with all of them', { timeout: 180_000 }, async () => {
+    await h.page.goto(`${h.origin}/#/sql`);
+    await h.page.reload();
+    const input = h.page.getByTestId('sql-input');
+    await input.waitFor({ timeout: 120_000 });
+    await input.fill('SELECT count(*) AS n FROM student_results');
+    await h.page.getByTestId('sql-run').click();
+    await h.page.getByTestId('sql-waiting').waitFor({ timeout: 10_000 });
+    expect(await h.page.getByTestId('sql-waiting').innerText()).toBe('Загружаются строки учеников…');
+    const cell = h.page.getByTestId('sql-result').locator('tbody tr td').first();
+    await cell.waitFor({ timeout: 120_000 });
+    expect(await cell.innerText()).toBe(first[1]);
+    await h.page.evaluate(() => sessionStorage.removeItem('slow-students'));
+  });
+
+  it('an import right after a reload works, writes one new student file and keeps the others', { timeout: 180_000 }, async () => {
+    const before = await opfsFiles(h.page);
+    await h.page.goto(`${h.origin}/#/data`);
+    await h.page.reload();
+    await h.page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 120_000 });
+    const rows = Array.from({ length: 9 }, (_, i) => `2025,ВПР,Математика,4,990999,4а,pz${i},1,${10 + i},20,${3 + (i % 3)},4,,0`);
+    await h.page.getByTestId('file-input').setInputFiles({
+      name: 'после-перезагрузки.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('year,procedure,subject,grade,school_id,class,student_code,variant,primary_score,max_score,mark,journal_mark,test_score,absent\n' + rows.join('\n') + '\n'),
+    });
+    await h.page.getByTestId('import-results').locator('li.ok').first().waitFor({ timeout: 120_000 });
+    await expect.poll(async () => (await opfsFiles(h.page)).manifest?.generation, { timeout: 60_000 }).toBe(before.manifest!.generation + 1);
+    const after = await opfsFiles(h.page);
+    const m = after.manifest!;
+    const added = m.students.filter((s) => !before.manifest!.students.some((b) => b.file === s.file));
+    expect(added).toHaveLength(1);
+    expect(added[0]!.rows).toBe(9);
+    // Every older student file is kept as it was; the old summary is gone.
+    expect(m.students.filter((s) => before.manifest!.students.some((b) => b.file === s.file))).toEqual(before.manifest!.students);
+    expect(after.names).toEqual(['manifest.json', m.summary, ...m.students.map((s) => s.file)].sort());
+
+    await h.page.reload();
+    await h.page.getByTestId('imports-table').waitFor({ timeout: 120_000 });
+    const counts = await sql(h.page, h.origin, COUNTS);
+    expect(Number(counts[0])).toBe(Number(first[0]) + 1);
+    expect(Number(counts[1])).toBe(Number(first[1]) + 9);
+  });
+
+  it('a removal is saved: after a reload the import and its rows are gone', { timeout: 180_000 }, async () => {
+    await h.page.goto(`${h.origin}/#/data`);
+    const row = h.page.getByTestId('imports-table').locator('tr', { hasText: 'после-перезагрузки.csv' });
+    await row.waitFor({ timeout: 120_000 });
+    h.page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: /Удалить импорт/ }).click();
+    await h.page.getByText('Импорт «после-перезагрузки.csv» удалён.').waitFor({ timeout: 120_000 });
+    await expect.poll(async () => (await opfsFiles(h.page)).manifest?.students.some((s) => s.rows === 9), { timeout: 60_000 }).toBe(false);
+    await h.page.reload();
+    expect(await sql(h.page, h.origin, COUNTS)).toEqual(first);
+  });
+
+  it('made zero requests to other origins, and no errors', () => {
+    expect(foreignRequests(h)).toEqual([]);
+    expect(h.errors).toEqual([]);
+  });
+});
+
+describe('an earlier version’s single-file snapshot', () => {
+  it('is opened and converted once to the split layout', { timeout: 300_000 }, async () => {
+    const engine = await freshEngine();
+    let legacy: Uint8Array;
+    try {
+      const csv = 'year,procedure,subject,grade,school_id,class,student_code,variant,primary_score,max_score,mark,journal_mark,test_score,absent\n' +
+        Array.from({ length: 14 }, (_, i) => `2024,ВПР,Русский язык,5,990777,5б,legacy${i},2,${20 + i},45,${2 + (i % 4)},4,,0`).join('\n') + '\n';
+      expect((await importFile(engine, 'старый-снимок.csv', new TextEncoder().encode(csv))).status).toBe('ok');
+      legacy = await saveWorkspace(engine);
+    } finally {
+      await engine.close();
+    }
+    const h = await openApp('#/data');
+    try {
+      await h.page.getByTestId('imports-table').waitFor({ timeout: 180_000 });
+      // Replace what the first start saved with the old single file, as an earlier version left it.
+      await h.page.evaluate(async (bytes) => {
+        const root = await navigator.storage.getDirectory();
+        await root.removeEntry('workspace', { recursive: true });
+        const w = await (await root.getFileHandle('workspace.orientir', { create: true })).createWritable();
+        await w.write(new Uint8Array(bytes));
+        await w.close();
+      }, [...legacy]);
+      await h.page.reload();
+      const [imports, students, name] = await sql(h.page, h.origin, `SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM student_results), (SELECT min(file_name) FROM imports)`);
+      expect([imports, students, name]).toEqual(['1', '14', 'старый-снимок.csv']);
+      await expect.poll(async () => (await opfsFiles(h.page)).legacy, { timeout: 60_000 }).toBe(false);
+      const files = await opfsFiles(h.page);
+      expect(files.manifest!.students.map((s) => s.rows)).toEqual([14]);
+      await h.page.reload();
+      expect(await sql(h.page, h.origin, `SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM student_results), (SELECT min(file_name) FROM imports)`)).toEqual(['1', '14', 'старый-снимок.csv']);
+      expect(foreignRequests(h)).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+});
