@@ -349,18 +349,18 @@ function GoalSchools({ goal, readOnly, write }: { goal: GoalListRow; readOnly: b
     const text = drafts[s.school_id] ?? '';
     const checked = checkSchoolTarget(goal, text);
     if (!checked.ok) {
-      setNotes({ ...notes, [s.school_id]: { error: checked.errors.target } });
+      setNotes((n) => ({ ...n, [s.school_id]: { error: checked.errors.target } }));
       return;
     }
     if (await write([setSchoolTargetSql(goal.goal_id, s.school_id, checked.value)], `Цель школы «${s.name ?? s.school_id}»: ${formatTarget(checked.value, goal.interpretation)}.`)) {
-      setNotes({ ...notes, [s.school_id]: { warning: checked.warnings[0] } });
-      setDrafts({ ...drafts, [s.school_id]: '' });
+      setNotes((n) => ({ ...n, [s.school_id]: { warning: checked.warnings[0] } }));
+      setDrafts((d) => ({ ...d, [s.school_id]: '' }));
     }
   }
 
   async function clearTarget(s: GoalSchoolRow) {
     if (await write([clearSchoolTargetSql(goal.goal_id, s.school_id)], `Для школы «${s.name ?? s.school_id}» снова действует цель ${formatTarget(goal.target, goal.interpretation)}.`)) {
-      setNotes({ ...notes, [s.school_id]: {} });
+      setNotes((n) => ({ ...n, [s.school_id]: {} }));
     }
   }
 
@@ -427,7 +427,7 @@ function GoalSchools({ goal, readOnly, write }: { goal: GoalListRow; readOnly: b
                         disabled={readOnly}
                         aria-label={`Своя цель школы ${s.name ?? s.school_id}, ${unit}`}
                         aria-invalid={!!notes[s.school_id]?.error}
-                        onChange={(e) => setDrafts({ ...drafts, [s.school_id]: e.target.value })}
+                        onChange={(e) => setDrafts((d) => ({ ...d, [s.school_id]: e.target.value }))}
                         data-testid="school-target-input"
                       />{' '}
                       <button type="submit" disabled={readOnly}>
