@@ -35,6 +35,10 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
+        {/* Keyboard users skip the navigation; a button, because a #fragment link would change the route. */}
+        <button type="button" className="skip-link" onClick={() => document.querySelector<HTMLElement>('main')?.focus()}>
+          Перейти к содержанию
+        </button>
         <a className="brand" href={routeHref({ page: 'overview' }, filters)}>
           Ориентир
         </a>
@@ -53,7 +57,7 @@ export function App() {
           Данные не покидают этот компьютер
         </span>
       </header>
-      <main>
+      <main tabIndex={-1}>
         <AppDataProvider>
           <WorkspaceBanner />
           <Suspense fallback={<div className="skeleton" aria-busy="true" aria-label="Загрузка страницы" />}>

@@ -161,6 +161,18 @@ describe('accessibility (axe-core) on every page', () => {
     expect(describeViolations('Сравнение (выбор)', violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))).toBe('');
   });
 
+  it('the first Tab offers to skip the navigation, and it lands in the page content', { timeout: 60_000 }, async () => {
+    await h.page.goto(`${h.origin}/#/schools`);
+    await h.page.getByTestId('schools-table').waitFor({ timeout: 60_000 });
+    const stops = await tabStops(h.page, 1);
+    expect(stops[0]?.key).toBe('button:Перейти к содержанию');
+    expect(await h.page.getByRole('button', { name: 'Перейти к содержанию' }).isVisible()).toBe(true);
+    await h.page.keyboard.press('Enter');
+    expect(await h.page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
+    await h.page.keyboard.press('Tab');
+    expect(await h.page.evaluate(() => document.activeElement?.closest('main') !== null && document.activeElement?.tagName !== 'MAIN')).toBe(true);
+  });
+
   it('made zero requests to other origins', () => {
     expect(foreignRequests(h)).toEqual([]);
   });
