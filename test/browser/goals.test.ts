@@ -178,6 +178,7 @@ describe('«Цели» page in a real browser', () => {
     expect(compared).toBeGreaterThan(0);
     expect(await summary.innerText()).toContain(`Из ${compared} ${plural(compared, 'работы', 'работ', 'работ')} качество выше, чем у схожих школ, в ${above}, ниже — в ${below}`);
     expect(await h.page.getByTestId('school-peers-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(compared);
+    await h.page.getByTestId('school-peers').screenshot({ path: path.join(SHOTS, 'school-peers.png') });
   });
 
   it('made zero requests to other origins and logged no errors', () => {

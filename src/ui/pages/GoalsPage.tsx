@@ -62,6 +62,8 @@ function formOf(g: GoalListRow): GoalForm {
 const FIELD: CSSProperties = { display: 'flex', flexDirection: 'column', gap: 2 };
 const ERROR: CSSProperties = { color: 'var(--bad)', fontSize: '0.9rem' };
 const WARNING: CSSProperties = { color: '#7a4b00', fontSize: '0.9rem' };
+// 28 px high: touch targets of at least 24 px (WCAG 2.2 target size), with room around them.
+const INPUT: CSSProperties = { font: 'inherit', minHeight: 28, padding: '2px 6px', boxSizing: 'border-box' };
 const FIELDS: CSSProperties = { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: '8px 16px', marginBottom: 8 };
 
 const schoolsText = (n: number) => `${formatNumber(n)} ${plural(n, 'школы', 'школ', 'школ')}`;
@@ -275,9 +277,9 @@ function GoalEditor(props: {
     >
       <h2 id="goal-editor-title">{props.isNew ? 'Новая цель' : 'Изменить цель'}</h2>
       <div style={FIELDS}>
-      {field('title', (d) => <input type="text" value={form.title} onChange={set('title')} aria-describedby={d} aria-invalid={!!d} size={60} name="title" id="goal-field-title" />)}
+      {field('title', (d) => <input type="text" value={form.title} onChange={set('title')} aria-describedby={d} aria-invalid={!!d} size={60} style={INPUT} name="title" id="goal-field-title" />)}
       {field('scope', (d) => (
-        <select value={form.scope} onChange={set('scope')} aria-describedby={d} name="scope" id="goal-field-scope">
+        <select value={form.scope} onChange={set('scope')} aria-describedby={d} style={INPUT} name="scope" id="goal-field-scope">
           <option value="shnor">ШНОР</option>
           <option value="all">все школы</option>
           <option value="school">одна школа</option>
@@ -285,7 +287,7 @@ function GoalEditor(props: {
       ))}
       {form.scope === 'school' &&
         field('school_id', (d) => (
-          <select value={form.school_id} onChange={set('school_id')} aria-describedby={d} aria-invalid={!!d} name="school_id" id="goal-field-school_id">
+          <select value={form.school_id} onChange={set('school_id')} aria-describedby={d} aria-invalid={!!d} style={INPUT} name="school_id" id="goal-field-school_id">
             <option value="">— выберите школу —</option>
             {props.schools.map((s) => (
               <option key={s.school_id} value={s.school_id}>
@@ -295,7 +297,7 @@ function GoalEditor(props: {
           </select>
         ))}
       {field('metric', (d) => (
-        <select value={form.metric} onChange={set('metric')} aria-describedby={d} name="metric" id="goal-field-metric">
+        <select value={form.metric} onChange={set('metric')} aria-describedby={d} style={INPUT} name="metric" id="goal-field-metric">
           {Object.entries(METRIC_NAMES).map(([k, v]) => (
             <option key={k} value={k}>
               {v}
@@ -304,7 +306,7 @@ function GoalEditor(props: {
         </select>
       ))}
       {field('interpretation', (d) => (
-        <select value={form.interpretation} onChange={set('interpretation')} aria-describedby={d} name="interpretation" id="goal-field-interpretation">
+        <select value={form.interpretation} onChange={set('interpretation')} aria-describedby={d} style={INPUT} name="interpretation" id="goal-field-interpretation">
           {Object.entries(INTERPRETATION_NAMES).map(([k, v]) => (
             <option key={k} value={k}>
               {v}
@@ -313,13 +315,13 @@ function GoalEditor(props: {
         </select>
       ))}
       {field('baseline_year', (d) => (
-        <input type="text" inputMode="numeric" value={form.baseline_year} onChange={set('baseline_year')} aria-describedby={d} aria-invalid={!!d} placeholder="год когорты «500+»" size={18} name="baseline_year" id="goal-field-baseline_year" />
+        <input type="text" inputMode="numeric" value={form.baseline_year} onChange={set('baseline_year')} aria-describedby={d} aria-invalid={!!d} placeholder="год когорты «500+»" size={18} style={INPUT} name="baseline_year" id="goal-field-baseline_year" />
       ))}
       {field('target_year', (d) => (
-        <input type="text" inputMode="numeric" value={form.target_year} onChange={set('target_year')} aria-describedby={d} aria-invalid={!!d} size={6} name="target_year" id="goal-field-target_year" />
+        <input type="text" inputMode="numeric" value={form.target_year} onChange={set('target_year')} aria-describedby={d} aria-invalid={!!d} size={6} style={INPUT} name="target_year" id="goal-field-target_year" />
       ))}
       {field('target', (d) => (
-        <input type="text" inputMode="decimal" value={form.target} onChange={set('target')} aria-describedby={d} aria-invalid={!!d} size={6} name="target" id="goal-field-target" />
+        <input type="text" inputMode="decimal" value={form.target} onChange={set('target')} aria-describedby={d} aria-invalid={!!d} size={6} style={INPUT} name="target" id="goal-field-target" />
       ))}
       </div>
       {props.warnings.map((w) => (
@@ -422,6 +424,7 @@ function GoalSchools({ goal, readOnly, write }: { goal: GoalListRow; readOnly: b
                         type="text"
                         inputMode="decimal"
                         size={5}
+                        style={INPUT}
                         value={drafts[s.school_id] ?? ''}
                         placeholder={String(s.target).replace('.', ',')}
                         disabled={readOnly}
