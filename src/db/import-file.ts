@@ -7,7 +7,7 @@ import { recogniseLayout, type LayoutMatch } from '../core/layouts/recognise.ts'
 import { cleanCell, num, text, typeViolation } from '../core/layouts/sql-expr.ts';
 import type { FieldType, ImportContext, Layout } from '../core/layouts/types.ts';
 import { sha256Hex } from '../core/sha256.ts';
-import { sniffDialect, unclosedQuoteLine } from '../core/sniff.ts';
+import { sniffDialect, unclosedQuoteLine, type Dialect } from '../core/sniff.ts';
 import { mergeStatements } from '../core/sql/merge.ts';
 import { canonicalSubject } from '../core/subjects.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
@@ -169,7 +169,7 @@ export async function importFile(
   try {
     if (options.signal?.aborted) return cancelled();
     options.onStage?.('checking');
-    const staged = await stage(engine, virtualName, dialect.delimiter, match, context.value, fileName, sha256);
+    const staged = await stage(engine, virtualName, dialect, match, context.value, fileName, sha256);
     if (!staged.ok) return fail(staged.problems, staged.more, match.layout.title);
     if (options.signal?.aborted) return cancelled();
     options.onStage?.('saving');
@@ -313,7 +313,7 @@ type StageResult = { ok: true; value: Staged } | { ok: false; problems: ImportPr
 async function stage(
   engine: Engine,
   virtualName: string,
-  delimiter: string,
+  { delimiter, rows }: Dialect,
   match: LayoutMatch,
   ctx: Required<ImportContext>,
   fileName: string,
@@ -321,7 +321,7 @@ async function stage(
 ): Promise<StageResult> {
   let fast: Staged | undefined;
   try {
-    fast = await stageFast(engine, virtualName, delimiter, match, ctx, sha256);
+    fast = await stageFast(engine, virtualName, delimiter, rows, match, ctx, sha256);
   } catch {
     fast = undefined;
   }
@@ -343,6 +343,7 @@ async function stageFast(
   engine: Engine,
   virtualName: string,
   delimiter: string,
+  previewRows: readonly (readonly string[])[],
   match: LayoutMatch,
   ctx: Required<ImportContext>,
   sha256: string,
@@ -384,7 +385,7 @@ async function stageFast(
   await engine.exec(`CREATE TEMP TABLE fast AS SELECT *${numCols} FROM (SELECT ${[...cells, ...absent].join(', ')}, (${blank}) AS _blank
     FROM read_csv(${sqlString(virtualName)}, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', header = false,
       skip = ${match.headerRow + 1}, columns = {${columns}}, auto_detect = false, null_padding = true, strict_mode = false,
-      ignore_errors = false)) src`);
+      ignore_errors = false${decimalComma(previewRows, match, typedFields, delimiter) ? `, decimal_separator = ','` : ''})) src`);
   // Rows of `fast` follow file order (insertion order is kept), as in the text path's `stg`.
   const rows = `(SELECT rowid + ${firstLine} AS _line, * FROM fast WHERE NOT _blank)`;
 
@@ -419,6 +420,17 @@ async function stageFast(
     if (dup?.n !== 0) return undefined;
   }
   return { layout, rows: count, sha256, importId, srcRows: rows };
+}
+
+/**
+ * Whether the typed read takes «,» as the decimal separator: Russian Excel writes «72,1» in a
+ * «;»-separated file. Judged on the first rows' typed cells; a file that mixes both separators fails
+ * the typed read and goes to the text path, which accepts either.
+ */
+function decimalComma(rows: readonly (readonly string[])[], match: LayoutMatch, typed: ReadonlySet<string>, delimiter: string): boolean {
+  if (delimiter === ',') return false;
+  const columns = [...typed].map((f) => match.columns[f]!);
+  return rows.slice(match.headerRow + 1).some((row) => columns.some((i) => /^\s*[-+]?\d*,\d+\s*$/.test(row[i] ?? '')));
 }
 
 /** The joins every layout's SQL may use: `subj` (canonical subject) and `scale` (grading scale of the row). */
