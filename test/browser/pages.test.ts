@@ -77,6 +77,7 @@ describe('workplaces in a real browser', () => {
     await h.page.getByTestId('heatmap').locator('svg').first().waitFor({ timeout: 30_000 });
     await h.page.getByTestId('quadrants').locator('svg').first().waitFor({ timeout: 30_000 });
     await h.page.screenshot({ path: path.join(SHOTS, 'compare.png'), fullPage: true });
+    await table.screenshot({ path: path.join(SHOTS, 'compare-table-sample.png') });
   });
 
   it('the director page carries goals, marks, signs and risks', async () => {

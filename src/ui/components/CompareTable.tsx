@@ -388,7 +388,7 @@ export function CompareTable({ base, total, search, onSearchChange, sorting, onS
                   style={{ position: 'absolute', top: (position - 1) * ROW_HEIGHT, height: ROW_HEIGHT, left: 0, right: 0, gridTemplateColumns: template }}
                 >
                   {row.getVisibleCells().map((cell) => (
-                    <div key={cell.id} role="cell" className={cell.column.id === 'name' ? 'vcell name' : 'vcell'}>
+                    <div key={cell.id} role="cell" className={cell.column.id === 'name' ? 'vcell wrap' : cell.column.id === 'municipality' ? 'vcell wrap small' : 'vcell'}>
                       <table.FlexRender cell={cell} />
                     </div>
                   ))}
