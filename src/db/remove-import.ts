@@ -11,11 +11,14 @@ import { DATA_TABLES } from './workspace.ts';
  */
 export async function removeImport(engine: Engine, importId: number): Promise<void> {
   const id = Math.trunc(importId);
-  const [changed, ...refresh] = refreshSlicesStatements(
-    ['student_results', 'school_results', 'grading_scales'].map((t) => `SELECT year, procedure, subject, grade FROM ${t} WHERE import_id = ${id}`).join(' UNION ALL '),
-    { schools: true },
-  );
   await inTransaction(engine, async () => {
+    // Schools it created go only when no results are left for them, so only categories can
+    // change what other results roll up to.
+    const [cat] = await engine.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM school_categories WHERE import_id = ${id}) AS any`);
+    const [changed, ...refresh] = refreshSlicesStatements(
+      ['student_results', 'school_results', 'grading_scales'].map((t) => `SELECT year, procedure, subject, grade FROM ${t} WHERE import_id = ${id}`).join(' UNION ALL '),
+      { schools: cat?.any === true },
+    );
     // The slices are read before their rows go.
     await engine.exec(changed!);
     for (const table of DATA_TABLES) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOUNDARY_PEAKS_VIEW } from '../../src/core/sql/analytics/evidence.ts';
+import { changesSql } from '../../src/core/sql/coordinator-queries.ts';
 import { DERIVED_TABLES } from '../../src/core/sql/derived.ts';
 import { overviewFromSchoolsSql, overviewSql } from '../../src/core/sql/queries.ts';
 import { refreshDerived } from '../../src/db/derived.ts';
@@ -102,6 +103,17 @@ describe('derived tables on the sample municipality', () => {
     expect((await engine.query<{ t: number | null }>(`SELECT max(mean_test_score) AS t FROM (${overviewSql()})`))[0]!.t).toBeGreaterThan(0);
   });
 
+  it('the «what changed» tile from school_year_results equals the sums over every school row', async () => {
+    const fromRows = changesSql().replace(
+      'SELECT procedure, year, school_id, good, marked FROM school_year_results',
+      'SELECT procedure, year, school_id, sum(n4 + n5) AS good, sum(n2 + n3 + n4 + n5) AS marked FROM school_results GROUP BY procedure, year, school_id',
+    );
+    expect(fromRows).not.toBe(changesSql());
+    const rows = await engine.query(changesSql());
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows).toEqual(await engine.query(fromRows));
+  });
+
   it('after removing an import and importing it again: current after each, and back to the same tables', async () => {
     await keep(engine, 'before');
     const [imp] = await engine.query<{ id: number; file_name: string }>(
@@ -118,6 +130,14 @@ describe('derived tables on the sample municipality', () => {
     expect(r.status).toBe('ok');
     await expectCurrent(engine);
     await expectSameAs(engine, 'before');
+  });
+
+  it('after removing the school categories: the roll-up has no ШНОР left and stays current', async () => {
+    const [cat] = await engine.query<{ id: number }>(`SELECT DISTINCT import_id AS id FROM school_categories`);
+    expect(await count(engine, `SELECT * FROM slice_results WHERE shnor`)).toBeGreaterThan(0);
+    await removeImport(engine, cat!.id);
+    await expectCurrent(engine);
+    expect(await count(engine, `SELECT * FROM slice_results WHERE shnor OR sssu`)).toBe(0);
   });
 
   it('after a settings change: ege_metrics follows it at once and the tables stay current', async () => {

@@ -32,11 +32,14 @@ WHERE year = (SELECT max(year) FROM municipality_risk_trend)
 GROUP BY year, stage ORDER BY stage`;
 }
 
-/** What changed since last year: per procedure, quality now and a year before, and schools that moved beyond noise. */
+/**
+ * What changed since last year: per procedure, quality now and a year before, and schools that
+ * moved beyond noise. Reads the per-school roll-up `school_year_results` (the sums it would
+ * otherwise take over every school_results row).
+ */
 export function changesSql(): string {
   return `WITH q AS (
-  SELECT procedure, year, school_id, sum(n4 + n5) AS good, sum(n2 + n3 + n4 + n5) AS marked
-  FROM school_results GROUP BY procedure, year, school_id
+  SELECT procedure, year, school_id, good, marked FROM school_year_results
 ), last AS (SELECT procedure, max(year) AS year FROM q GROUP BY procedure),
 pair AS (
   SELECT q.procedure, q.school_id, q.good AS g1, q.marked AS n1, p.good AS g0, p.marked AS n0, last.year
