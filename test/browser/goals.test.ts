@@ -178,6 +178,10 @@ describe('«Цели» page in a real browser', () => {
     expect(compared).toBeGreaterThan(0);
     expect(await summary.innerText()).toContain(`Из ${compared} ${plural(compared, 'работы', 'работ', 'работ')} качество выше, чем у схожих школ, в ${above}, ниже — в ${below}`);
     expect(await h.page.getByTestId('school-peers-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(compared);
+    // many works: the table is folded under «По работам (N)»
+    await h.page.getByTestId('school-peers').getByText(/^По работам \(\d+\)$/).click();
+    await h.page.getByTestId('school-peers-table').waitFor({ state: 'visible' });
+    expect(await h.page.getByTestId('school-peers-table').innerText()).toMatch(/ВПР Русский язык, 4 кл\.[\s\S]*выше/);
     await h.page.getByTestId('school-peers').screenshot({ path: path.join(SHOTS, 'school-peers.png') });
   });
 

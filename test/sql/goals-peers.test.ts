@@ -232,7 +232,7 @@ describe('peer_comparison and «высокие результаты» on the sam
   });
 
   it('the school page query (restricted to the school’s slices) gives exactly the view’s rows, for every school and year', async () => {
-    const cols = 'year, procedure, subject, grade, marked, quality_pct, quality_low, quality_high, peer_group, peer_schools, peer_marked, peer_quality_pct, peer_low, peer_high, diff_pp, position';
+    const cols = 'year, procedure, subject, grade, marked, quality_pct, quality_low, quality_high, size_band, peer_group, peer_schools, peer_marked, peer_quality_pct, peer_low, peer_high, diff_pp, position';
     const pairs = await engine.query<{ school_id: string; year: number }>(`SELECT DISTINCT school_id, year FROM peer_comparison WHERE year IN (2019, 2025) ORDER BY ALL`);
     expect(pairs).toHaveLength(50);
     for (const { school_id, year } of pairs) {

@@ -11,6 +11,7 @@ export interface PeerRow {
   quality_pct: number;
   quality_low: number | null;
   quality_high: number | null;
+  size_band: string;
   peer_group: string;
   peer_schools: number;
   peer_marked: number;
@@ -26,7 +27,7 @@ export interface PeerRow {
  * `peer_comparison`, computed only for the slices of that school and year (fast at region scale).
  */
 export function schoolPeersSql(schoolId: string, year: number): string {
-  return `SELECT year, procedure, subject, grade, marked, quality_pct, quality_low, quality_high, peer_group, peer_schools, peer_marked,
+  return `SELECT year, procedure, subject, grade, marked, quality_pct, quality_low, quality_high, size_band, peer_group, peer_schools, peer_marked,
   peer_quality_pct, peer_low, peer_high, diff_pp, position
 FROM (${peerComparisonSql({ schoolId, year })})
 WHERE school_id = ${sqlString(schoolId)} AND year = ${year}

@@ -28,46 +28,50 @@ export function PeerComparison({ schoolId, year }: { schoolId: string; year: num
         {compared.length === 0
           ? 'Схожих школ в тех же работах в загруженных данных нет.'
           : `Из ${works(compared.length)} качество выше, чем у схожих школ, в ${formatNumber(above)}, ниже — в ${formatNumber(below)}, в остальных — в пределах случайных колебаний (95 % интервалы пересекаются).`}
-        {groups.length === 1 ? ` Схожие школы — ${groups[0]}.` : ' Схожие школы — того же размера, с той же категорией ШССУ и типом местности (если он загружен).'}
+        {groups.length === 1
+          ? ` Схожие школы — ${groups[0]}.`
+          : ' Схожие школы — того же размера (по числу обучающихся из контекстных данных, без них — по числу участников работы), с той же категорией ШССУ и типом местности (если он загружен).'}
       </p>
-      <table className="data compact" aria-labelledby="peers-title" data-testid="school-peers-table">
-        <thead>
-          <tr>
-            <th scope="col">Работа</th>
-            <th scope="col">Качество школы</th>
-            <th scope="col">Схожие школы</th>
-            <th scope="col">Разница</th>
-            <th scope="col">Итог</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={`${r.procedure}-${r.subject}-${r.grade}`}>
-              <th scope="row">
-                {r.procedure} {r.subject}, {r.grade} кл.
-              </th>
-              <td>
-                <Share pct={r.quality_pct} low={r.quality_low} high={r.quality_high} n={r.marked} />
-              </td>
-              <td>
-                {r.peer_schools > 0 ? (
-                  <>
-                    <Share pct={r.peer_quality_pct} low={r.peer_low} high={r.peer_high} n={r.peer_marked} />
-                    <div className="muted">
-                      {formatNumber(r.peer_schools)} {plural(r.peer_schools, 'школа', 'школы', 'школ')}
-                      {groups.length > 1 ? `; ${r.peer_group}` : ''}
-                    </div>
-                  </>
-                ) : (
-                  <span className="muted">нет схожих школ</span>
-                )}
-              </td>
-              <td>{formatPp(r.diff_pp)}</td>
-              <td>{r.position ?? '—'}</td>
+      <details open={rows.length <= 6}>
+        <summary>По работам ({rows.length})</summary>
+        <table className="data compact" aria-labelledby="peers-title" data-testid="school-peers-table">
+          <thead>
+            <tr>
+              <th scope="col">Работа</th>
+              <th scope="col">Качество школы</th>
+              <th scope="col">Схожие школы</th>
+              <th scope="col">Разница</th>
+              <th scope="col">Итог</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.procedure}-${r.subject}-${r.grade}`}>
+                <th scope="row">
+                  {r.procedure} {r.subject}, {r.grade} кл.
+                </th>
+                <td>
+                  <Share pct={r.quality_pct} low={r.quality_low} high={r.quality_high} n={r.marked} />
+                </td>
+                <td>
+                  {r.peer_schools > 0 ? (
+                    <>
+                      <Share pct={r.peer_quality_pct} low={r.peer_low} high={r.peer_high} n={r.peer_marked} />
+                      <div className="muted">
+                        {formatNumber(r.peer_schools)} {plural(r.peer_schools, 'школа', 'школы', 'школ')} · {r.size_band}
+                      </div>
+                    </>
+                  ) : (
+                    <span className="muted">нет схожих школ</span>
+                  )}
+                </td>
+                <td>{formatPp(r.diff_pp)}</td>
+                <td>{r.position ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </div>
   );
 }
