@@ -10,7 +10,7 @@ export interface DecodedText {
 }
 
 /** How many leading characters russianLikeness judges a decoding by. */
-const LIKENESS_CHARS = 20_000;
+const LIKENESS_CHARS = 64 * 1024;
 
 /**
  * Decodes bytes as Russian users' files come: a BOM decides; else strict UTF-8; else a single-byte

@@ -10,6 +10,7 @@ import { sha256Hex } from '../core/sha256.ts';
 import { sniffDialect, unclosedQuoteLine, type Dialect } from '../core/sniff.ts';
 import { mergeStatements } from '../core/sql/merge.ts';
 import { canonicalSubject } from '../core/subjects.ts';
+import { schoolIdSql } from '../core/school-id.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
 import type { Engine } from './engine.ts';
 import { inTransaction } from './transaction.ts';
@@ -366,14 +367,17 @@ async function stageFast(
   const typedFields = new Set(
     present.filter((spec) => NUMERIC_TYPES.has(spec.type) && !nullTests(toNum(all), spec.field).includes(text(spec.field))).map((s) => s.field),
   );
-  const rewrite = (sql: string) => [...typedFields].reduce((acc, field) => nullTests(acc, field), toNum(sql));
+  // Fields whose every value is a bare number of 3+ digits: their school id is the value itself.
+  const plainIds = new Set<string>();
+  const rewrite = (sql: string) =>
+    [...typedFields].reduce((acc, field) => nullTests(acc, field), toNum([...plainIds].reduce((acc, f) => acc.replaceAll(schoolIdSql(text(f)), text(f)), sql)));
 
   const byColumn = new Map(present.map((spec) => [match.columns[spec.field]!, spec]));
   const typeOf = (i: number) => (typedFields.has(byColumn.get(i)?.field ?? '') ? 'DOUBLE' : 'VARCHAR');
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': '${typeOf(i)}'`).join(', ');
   const cells = present.map((spec) => {
     const c = `c${match.columns[spec.field]}`;
-    return typedFields.has(spec.field) ? `${c} AS ${sqlIdent(`${spec.field}__num`)}` : `${cleanCell(c)} AS ${sqlIdent(spec.field)}`;
+    return typedFields.has(spec.field) ? `${c} AS ${sqlIdent(`${spec.field}__num`)}` : `${c} AS ${sqlIdent(spec.field)}`;
   });
   const absent = layout.fields.filter((s) => match.columns[s.field] === undefined).map((s) => `NULL::VARCHAR AS ${sqlIdent(s.field)}`);
   const isBlank = (i: number) => (typeOf(i) === 'DOUBLE' ? `c${i} IS NULL` : `COALESCE(trim(c${i}), '') = ''`);
@@ -388,6 +392,33 @@ async function stageFast(
       ignore_errors = false${decimalComma(previewRows, match, typedFields, delimiter) ? `, decimal_separator = ','` : ''})) src`);
   // Rows of `fast` follow file order (insertion order is kept), as in the text path's `stg`.
   const rows = `(SELECT rowid + ${firstLine} AS _line, * FROM fast WHERE NOT _blank)`;
+
+  // Text cells are stored as read; only the columns where some cell needs cleaning (cleanCell:
+  // empty, padded, no-break space) are cleaned, and only in those rows.
+  const textFields = present.filter((s) => !typedFields.has(s.field)).map((s) => s.field);
+  const idFields = textFields.filter((f) => all.includes(schoolIdSql(text(f))));
+  const dirtyTest = (f: string) => {
+    const x = sqlIdent(f);
+    return `(${x} = '' OR starts_with(${x}, ' ') OR ends_with(${x}, ' ') OR contains(${x}, chr(160)))`;
+  };
+  const notDigits = (f: string) => `NOT (${sqlIdent(f)} IS NULL OR (length(${sqlIdent(f)}) >= 3 AND ltrim(${sqlIdent(f)}, '0123456789') = ''))`;
+  const survey = () =>
+    engine.query<Record<string, number>>(`SELECT count(*)::DOUBLE AS n${textFields.map((f, i) => `, count_if(${dirtyTest(f)})::DOUBLE AS d${i}`).join('')}${
+      idFields.map((f, i) => `, count_if(${notDigits(f)})::DOUBLE AS s${i}`).join('')} FROM fast`);
+  let [found] = await survey();
+  const dirty = textFields.filter((_, i) => found?.[`d${i}`] !== 0);
+  if (dirty.length) {
+    const set = dirty.map((f) => {
+      const clean = cleanCell(sqlIdent(f));
+      const again = numbered.includes(f) ? `, ${sqlIdent(`${f}__num`)} = TRY_CAST(replace(replace(${clean}, ' ', ''), ',', '.') AS DOUBLE)` : '';
+      return `${sqlIdent(f)} = ${clean}${again}`;
+    });
+    await engine.exec(`UPDATE fast SET ${set.join(', ')} WHERE ${dirty.map(dirtyTest).join(' OR ')}`);
+    [found] = await survey();
+  }
+  idFields.forEach((f, i) => {
+    if (found?.[`s${i}`] === 0) plainIds.add(f);
+  });
 
   const hasSubject = layout.fields.some((s) => s.field === 'subject');
   if (hasSubject) {

@@ -47,13 +47,15 @@ async function importAll(files: Array<{ name: string; bytes: Uint8Array }>, text
   const base = await freshEngine();
   try {
     const fast: Record<string, boolean> = {};
+    const cleaned: Record<string, boolean> = {};
     for (const f of files) {
       const { engine, sql } = recording(base, textOnly);
       const r = await importFile(engine, f.name, f.bytes, { now: NOW });
       expect(r.status, `${f.name}: ${JSON.stringify(r.problems.slice(0, 2))}`).toBe('ok');
       fast[f.name] = sql.some((s) => s.startsWith('CREATE TEMP TABLE fast')) && !sql.some((s) => s.startsWith('CREATE TEMP TABLE stg'));
+      cleaned[f.name] = sql.some((s) => s.startsWith('UPDATE fast'));
     }
-    return { tables: await dump(base), fast };
+    return { tables: await dump(base), fast, cleaned };
   } finally {
     await base.close();
   }
@@ -74,7 +76,7 @@ describe('import fast path', () => {
     expect(fast.tables).toEqual(text.tables);
   });
 
-  it('the real ФИС ОКО 2021 export (windows-1251 CSV, «отсутствовал», marks with no-break spaces): fast path, same tables as the text path', async () => {
+  it('the real ФИС ОКО 2021 export (windows-1251 CSV, «отсутствовал»): fast path, same tables as the text path', async () => {
     // Marks from the ВПР 2021 scale the migrations ship.
     const files = [{ name: path.basename(REAL_MATH4_CSV), bytes: new Uint8Array(readFileSync(REAL_MATH4_CSV)) }];
     const fast = await importAll(files, false);
@@ -95,6 +97,27 @@ describe('import fast path', () => {
       expect(fast.tables).toEqual(text.tables);
       expect(fast.tables.student_results!.map((r) => (r as { primary_score: number }).primary_score)).toEqual([12.5, Number(second)]);
     }
+  });
+
+  it('padded cells, no-break spaces and empty quoted cells are cleaned in place (only the dirty columns) and import as on the text path', async () => {
+    const header = 'year;procedure;subject;grade;school_id;class;student_code;variant;primary_score;max_score;mark;journal_mark;test_score;absent';
+    const nbsp = '\u00a0';
+    const lines = [
+      `2024;ОГЭ; Математика ;9; 220001;9а;1;1;12;31;4${nbsp};4;;0`,
+      `2024;ОГЭ;Математика;9;220001 ;"";2;"";20;31;5;нет отметки;;0`,
+      `2024;ОГЭ;Математика;9;sch220002;9Б ;3;2;25;31;5; 5;;0`,
+    ];
+    const bytes = new TextEncoder().encode([header, ...lines].join('\n') + '\n');
+    const fast = await importAll([{ name: 'padded.csv', bytes }], false);
+    const text = await importAll([{ name: 'padded.csv', bytes }], true);
+    expect(fast.fast['padded.csv']).toBe(true);
+    expect(fast.cleaned['padded.csv']).toBe(true);
+    expect(fast.tables).toEqual(text.tables);
+    expect(fast.tables.student_results!.map((r) => { const x = r as Record<string, unknown>; return [x.school_id, x.class, x.variant, x.mark, x.journal_mark]; })).toEqual([
+      ['220001', '9а', '1', 4, 4],
+      ['220001', null, null, 5, null],
+      ['220002', '9б', '2', 5, 5],
+    ]);
   });
 
   it('leaves no staging tables behind on either path', async () => {
