@@ -116,13 +116,18 @@ describe('derived tables on the sample municipality', () => {
 
   it('after removing an import and importing it again: current after each, and back to the same tables', async () => {
     await keep(engine, 'before');
-    const [imp] = await engine.query<{ id: number; file_name: string }>(
-      `SELECT id, file_name FROM imports WHERE id = (SELECT max(import_id) FROM student_results WHERE procedure = 'ВПР')`,
-    );
+    // ВПР 2022: its grade 4 pairs with grade 5 of 2023, its grade 5 with grade 4 of 2021.
+    const [imp] = await engine.query<{ id: number; file_name: string }>(`SELECT id, file_name FROM imports WHERE file_name = 'vpr-2022.csv'`);
     const slices = `SELECT DISTINCT year, procedure, subject, grade FROM student_results WHERE import_id = ${imp!.id}`;
     expect(await count(engine, slices)).toBeGreaterThan(0);
+    const cohort = (year: number) => count(engine, `SELECT * FROM objectivity_cohort_change WHERE year = ${year}`);
+    expect(await cohort(2022)).toBeGreaterThan(0);
+    expect(await cohort(2023)).toBeGreaterThan(0);
     await removeImport(engine, imp!.id);
     await expectCurrent(engine);
+    expect(await cohort(2022)).toBe(0);
+    expect(await cohort(2023)).toBe(0);
+    expect(await cohort(2024)).toBeGreaterThan(0);
     expect(await count(engine, 'SELECT * FROM before_score_histogram EXCEPT ALL SELECT * FROM score_histogram')).toBeGreaterThan(0);
     const { readFileSync } = await import('node:fs');
     const { SAMPLE } = await import('../helpers.ts');

@@ -1,4 +1,4 @@
-import { cohortChangeSelect, cohortScoresSelect } from './analytics/cohort-change.ts';
+import { cohortChangeKeysSql, cohortChangeSelect, cohortScoresSelect } from './analytics/cohort-change.ts';
 import { boundaryCountsSelect, boundaryPeaksFromCountsSelect, journalComparisonSelect, scoreHistogramSelect } from './analytics/evidence.ts';
 import { inflatedMeanSelect } from './analytics/inflated-mean.ts';
 import { journalMismatchSelect } from './analytics/journal-mismatch.ts';
@@ -23,8 +23,8 @@ type Narrowing =
   | 'subject'
   /** rows depend on a (procedure, year) (slice_results: distinct schools over subjects and grades) */
   | 'procedure_year'
-  /** always recomputed whole (objectivity_cohort_change: pairs years, fences over all schools) */
-  | 'whole';
+  /** rows of (year, subject) depend on grade 4 of the year before and grade 5 of that year (cohort change) */
+  | 'cohort';
 
 interface DerivedTable {
   name: string;
@@ -40,7 +40,11 @@ const TABLES: readonly DerivedTable[] = [
   { name: 'objectivity_inflated_mean', select: inflatedMeanSelect, narrowing: 'slice' },
   { name: 'objectivity_journal_mismatch', select: journalMismatchSelect, narrowing: 'slice' },
   { name: 'cohort_school_scores', select: cohortScoresSelect, narrowing: 'slice' },
-  { name: 'objectivity_cohort_change', select: () => cohortChangeSelect('cohort_school_scores'), narrowing: 'whole' },
+  {
+    name: 'objectivity_cohort_change',
+    select: (slices) => cohortChangeSelect('cohort_school_scores', slices === undefined ? undefined : cohortChangeKeysSql(slices)),
+    narrowing: 'cohort',
+  },
   { name: 'journal_comparison', select: journalComparisonSelect, narrowing: 'slice' },
   { name: 'score_histogram', select: scoreHistogramSelect, narrowing: 'slice' },
   { name: 'boundary_counts', select: boundaryCountsSelect, narrowing: 'slice' },
@@ -80,7 +84,7 @@ export interface DerivedChange {
   schools?: boolean;
 }
 
-const KEYS: Record<Exclude<Narrowing, 'whole'>, readonly string[]> = {
+const KEYS: Record<Exclude<Narrowing, 'cohort'>, readonly string[]> = {
   slice: ['year', 'procedure', 'subject', 'grade'],
   subject: ['procedure', 'subject', 'grade'],
   procedure_year: ['procedure', 'year'],
@@ -91,10 +95,11 @@ function whole(t: DerivedTable): string[] {
 }
 
 function narrowed(t: DerivedTable, slices: string): string[] {
-  if (t.narrowing === 'whole') return whole(t);
-  const keys = KEYS[t.narrowing];
+  const [keys, from] = t.narrowing === 'cohort'
+    ? [['year', 'subject'], cohortChangeKeysSql(slices)]
+    : [KEYS[t.narrowing], `(SELECT DISTINCT ${KEYS[t.narrowing].join(', ')} FROM ${slices})`];
   return [
-    `DELETE FROM ${t.name} d USING (SELECT DISTINCT ${keys.join(', ')} FROM ${slices}) k WHERE ${keys.map((c) => `k.${c} = d.${c}`).join(' AND ')}`,
+    `DELETE FROM ${t.name} d USING ${from} k WHERE ${keys.map((c) => `k.${c} = d.${c}`).join(' AND ')}`,
     `INSERT INTO ${t.name} ${t.select(slices)}`,
   ];
 }

@@ -44,10 +44,16 @@ export function cohortScoresSelect(slices?: string): string {
 }
 
 /**
- * The SELECT of `objectivity_cohort_change` from a relation of per-school S (cohortScoresSelect):
- * it pairs years and takes quartiles over all schools, so it is always computed whole.
+ * The SELECT of `objectivity_cohort_change` from a relation of per-school S (cohortScoresSelect).
+ * A row of (year Y + 1, subject) reads S of grade 4 in Y and grade 5 in Y + 1 of that subject, and
+ * the quartiles are taken per (year, subject) over all schools: cohortChangeKeysSql names the
+ * (year, subject) a set of changed slices touches, and those are recomputed whole.
  */
-export function cohortChangeSelect(scores: string): string {
+export function cohortChangeSelect(scores: string, keys?: string): string {
+  if (keys !== undefined) {
+    scores = `(SELECT * FROM ${scores} s WHERE EXISTS (SELECT 1 FROM ${keys} c
+      WHERE c.subject = s.subject AND ((s.grade = 5 AND s.year = c.year) OR (s.grade = 4 AND s.year = c.year - 1))))`;
+  }
   return `WITH s AS (
   SELECT year, subject, grade, school_id, m, s FROM ${scores}
 ), k AS (
@@ -75,4 +81,13 @@ SELECT year, school_id, 'ВПР' AS procedure, subject, 5 AS grade, 'cohort_chan
             WHEN k < low THEN 'ниже границы ' || ${f2('low')} || ': резкий рост результатов'
             ELSE 'в пределах ' || ${f2('low')} || '…' || ${f2('high')} END AS explanation
 FROM f`;
+}
+
+/**
+ * SQL: the (year, subject) rows of `objectivity_cohort_change` that changed slices (a relation of
+ * year, procedure, subject, grade) touch — grade 4 of Y feeds Y + 1, grade 5 of Y feeds Y.
+ */
+export function cohortChangeKeysSql(slices: string): string {
+  return `(SELECT DISTINCT CASE WHEN grade = 4 THEN year + 1 ELSE year END AS year, subject FROM ${slices}
+    WHERE procedure = 'ВПР' AND grade IN (4, 5) AND subject IN ('Русский язык', 'Математика'))`;
 }
