@@ -7,8 +7,10 @@ import { createBrowserEngine } from '../../src/db/browser-engine.ts';
 import type { Engine } from '../../src/db/engine.ts';
 import { importFile } from '../../src/db/import-file.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { loadWorkspace, saveWorkspace } from '../../src/db/workspace.ts';
+import { removeImport } from '../../src/db/remove-import.ts';
+import { loadStudentRows, loadSummary, readManifest, saveSplit, type FileStore, type Manifest } from '../../src/db/split-workspace.ts';
 import * as queries from '../../src/core/sql/queries.ts';
+import { requireStore } from '../../src/state/persistence.ts';
 
 type SqlBuilder = (...args: unknown[]) => string;
 const q = queries as unknown as Record<string, SqlBuilder>;
@@ -27,6 +29,23 @@ async function bytesOf(url: string): Promise<Uint8Array> {
 }
 
 let region: Engine | undefined;
+let regionStore: FileStore | undefined;
+let regionManifest: Manifest | undefined;
+
+/** Streams files served under `base` into this origin's OPFS workspace folder (as the app keeps them), manifest last. */
+async function seedOpfs(base: string, names: string[]): Promise<number> {
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry('workspace', { recursive: true }).catch(() => undefined);
+  const dir = await root.getDirectoryHandle('workspace', { create: true });
+  let bytes = 0;
+  for (const name of names) {
+    const res = await fetch(`${base}${name}`);
+    if (!res.ok || !res.body) throw new Error(`${base}${name}: HTTP ${res.status}`);
+    await res.body.pipeTo(await (await dir.getFileHandle(name, { create: true })).createWritable());
+    bytes += (await (await dir.getFileHandle(name)).getFile()).size;
+  }
+  return bytes;
+}
 
 const bench = {
   /** Fetches (and keeps) a file so later runs time the pipeline, not the transfer. */
@@ -80,23 +99,55 @@ const bench = {
       await engine.close();
     }
   },
-  /** Loads a workspace snapshot into a fresh engine kept for the query runs; returns the steps' ms. */
-  async loadRegion(url: string): Promise<{ instantiateMs: number; loadMs: number; bytes: number; studentRows: number; schoolResults: number }> {
-    const bytes = await fetchBytes(url);
+  /**
+   * Puts the region's split workspace into this origin's OPFS, then loads it the way the app does:
+   * a fresh engine, the summary's first part (what the first chart waits for), its rest, then the
+   * student files — every part read by DuckDB from its OPFS `File`. The engine is kept for the query runs; returns the steps' ms.
+   */
+  async loadRegion(base: string, names: string[]): Promise<{ opfsBytes: number; instantiateMs: number; summaryMs: number; summaryRestMs: number; studentRowsMs: number; studentRows: number; schoolResults: number }> {
+    const opfsBytes = await seedOpfs(base, names);
     await region?.close();
+    regionStore = await requireStore();
     const t0 = performance.now();
     region = await createBrowserEngine();
     const t1 = performance.now();
-    await loadWorkspace(region, bytes);
+    regionManifest = (await readManifest(regionStore))!;
+    const summary = await loadSummary(region, regionStore, regionManifest);
     const t2 = performance.now();
+    await summary.loadRest();
+    const t25 = performance.now();
+    await loadStudentRows(region, regionStore, regionManifest);
+    const t3 = performance.now();
     const n = async (t: string) => (await region!.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${t}`))[0]!.n;
-    return { instantiateMs: t1 - t0, loadMs: t2 - t1, bytes: bytes.length, studentRows: await n('student_results'), schoolResults: await n('school_results') };
+    return { opfsBytes, instantiateMs: t1 - t0, summaryMs: t2 - t1, summaryRestMs: t25 - t2, studentRowsMs: t3 - t25, studentRows: await n('student_results'), schoolResults: await n('school_results') };
   },
-  /** Re-saves the loaded region (what the app does after every change), in ms and bytes. */
-  async saveRegion(): Promise<{ ms: number; bytes: number }> {
+  /**
+   * What `changed()` does after one import and after one removal at region scale: `saveSplit` into
+   * OPFS after importing `rows` student rows of new schools, then after removing that import.
+   * Only `saveSplit` is timed; returns its ms and what it wrote.
+   */
+  async saveRegion(rows: number): Promise<{ importMs: number; afterImport: { ms: number; written: string[]; bytes: number }; afterRemoval: { ms: number; written: string[]; bytes: number } }> {
+    const engine = region!;
+    const head = 'year,procedure,subject,grade,school_id,class,student_code,variant,primary_score,max_score,mark,journal_mark,test_score,absent\n';
+    const body = Array.from({ length: rows }, (_, i) => `2025,ВПР,Математика,4,${999000 + (i % 40)},4а,bench${i},1,${i % 21},20,${2 + (i % 4)},4,,0`).join('\n');
     const t0 = performance.now();
-    const bytes = await saveWorkspace(region!);
-    return { ms: performance.now() - t0, bytes: bytes.length };
+    const r = await importFile(engine, 'bench-one-import.csv', new TextEncoder().encode(head + body + '\n'));
+    const importMs = performance.now() - t0;
+    if (r.status !== 'ok') throw new Error(`bench import: ${JSON.stringify(r.problems.slice(0, 3))}`);
+    const save = async () => {
+      const t = performance.now();
+      const out = await saveSplit(engine, regionStore!, regionManifest!);
+      const ms = performance.now() - t;
+      regionManifest = out.manifest;
+      let bytes = 0;
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('workspace');
+      for (const f of out.written) bytes += (await (await dir.getFileHandle(f)).getFile()).size;
+      return { ms, written: out.written, bytes };
+    };
+    const afterImport = await save();
+    await removeImport(engine, r.importId!);
+    const afterRemoval = await save();
+    return { importMs, afterImport, afterRemoval };
   },
   /**
    * The SQL each page runs on a full refresh after a filter change, at region scale: the overview,

@@ -1,6 +1,7 @@
+import { DERIVED_TABLES } from '../core/sql/derived.ts';
 import { refreshDerived } from './derived.ts';
 import type { Engine } from './engine.ts';
-import { insertCsvSql, loadWorkspace, saveWorkspace, tableCsv } from './workspace.ts';
+import { bytesSource, insertCsvSql, loadWorkspace, loadWorkspaceTables, saveWorkspace, tableCsv, WORKSPACE_TABLES, type WorkspaceSource } from './workspace.ts';
 
 /**
  * Where a split workspace lives: a flat folder of whole files (the browser's OPFS folder, or a
@@ -16,7 +17,16 @@ export interface FileStore {
   list(): Promise<string[]>;
   /** Makes a stored file readable by SQL under `as`, without reading it into memory where it can. */
   register(engine: Engine, name: string, as: string): Promise<void>;
+  /** A stored workspace file whose tables SQL reads where they lie, where it can; null when there is no such file. */
+  source?(name: string): Promise<WorkspaceSource | null>;
 }
+
+/**
+ * The summary's heavy tables, loaded after the pages appear (`loadSummaryRest`): per-school results
+ * and the per-school analytics. Everything else — the overview's roll-up `slice_results`, schools,
+ * categories, scales, settings — comes first. Queries of these tables wait for them (src/state/gated-engine.ts).
+ */
+export const LATER_TABLES: readonly string[] = ['school_results', ...DERIVED_TABLES.filter((t) => t !== 'slice_results')];
 
 /** One import's student rows, kept in a file of their own. */
 export interface StudentFile {
@@ -125,29 +135,48 @@ export async function readManifest(store: FileStore): Promise<Manifest | null> {
   return m;
 }
 
+/** What `loadSummary` loaded, and how to load the rest of the summary. */
+export interface LoadedSummary {
+  /** The summary predates the derived tables: recompute them once the student rows are in. */
+  derivedMissing: boolean;
+  /** Tables still to load (LATER_TABLES the summary carries). */
+  later: string[];
+  /** Loads them, one statement per table and no explicit transaction (the pages query meanwhile). */
+  loadRest(): Promise<void>;
+}
+
 /**
- * Loads the summary of a saved split workspace: every table but the student rows (and the
- * derived tables, unless the summary predates them). The pages can show their figures after
- * this; `loadStudentRows` brings the rest. Returns whether derived tables must be recomputed once
- * the student rows are in.
+ * Loads the summary of a saved split workspace, first part: every table but LATER_TABLES and the
+ * student rows, in one transaction, after the migrations. The pages can show their first figures
+ * after this; `loadRest`, then `loadStudentRows`, bring the rest.
  */
-export async function loadSummary(engine: Engine, store: FileStore, manifest: Manifest): Promise<{ derivedMissing: boolean }> {
-  const bytes = await store.read(manifest.summary);
-  if (!bytes) throw new Error(`Сохранённая рабочая область повреждена: нет файла ${manifest.summary}.`);
-  const { derivedMissing } = await loadWorkspace(engine, bytes, { deferDerived: true });
-  return { derivedMissing };
+export async function loadSummary(engine: Engine, store: FileStore, manifest: Manifest): Promise<LoadedSummary> {
+  const source = store.source ? await store.source(manifest.summary) : await store.read(manifest.summary).then((b) => (b ? bytesSource(b) : null));
+  if (!source) throw new Error(`Сохранённая рабочая область повреждена: нет файла ${manifest.summary}.`);
+  const first = WORKSPACE_TABLES.filter((t) => !LATER_TABLES.includes(t));
+  const { derivedMissing, layout } = await loadWorkspace(engine, source, { deferDerived: true, only: first });
+  const later = layout.tables.map((t) => t.name).filter((t) => LATER_TABLES.includes(t));
+  return { derivedMissing, later, loadRest: () => loadWorkspaceTables(engine, source, layout, later) };
 }
 
 /**
  * Appends every student file of the manifest to `student_results`, one statement per file (so
  * queries of the pages can run between them), each checked against the manifest's row count.
- * Runs without an explicit transaction: the connection is shared with the pages. A file that does
- * not read back as saved removes what it added and throws a Russian message.
+ * Runs without an explicit transaction: the connection is shared with the pages (`between` is
+ * awaited before each file, to let their queries go first). A file that does not read back as
+ * saved removes what it added and throws a Russian message.
  */
-export async function loadStudentRows(engine: Engine, store: FileStore, manifest: Manifest, onProgress: (done: number, total: number) => void = () => {}): Promise<void> {
+export async function loadStudentRows(
+  engine: Engine,
+  store: FileStore,
+  manifest: Manifest,
+  onProgress: (done: number, total: number) => void = () => {},
+  between: () => Promise<void> | void = () => {},
+): Promise<void> {
   const total = manifest.students.reduce((s, f) => s + f.rows, 0);
   let done = 0;
   for (const s of manifest.students) {
+    await between();
     const as = `split_in_${s.file}`;
     const where = s.importId === null ? 'import_id IS NULL' : `import_id = ${s.importId}`;
     try {
@@ -174,7 +203,8 @@ export async function loadStudentRows(engine: Engine, store: FileStore, manifest
 
 /** Loads a whole split workspace at once (summary, student rows, derived tables if the summary lacks them). */
 export async function loadSplit(engine: Engine, store: FileStore, manifest: Manifest): Promise<void> {
-  const { derivedMissing } = await loadSummary(engine, store, manifest);
+  const { derivedMissing, loadRest } = await loadSummary(engine, store, manifest);
+  await loadRest();
   await loadStudentRows(engine, store, manifest);
   if (derivedMissing) await refreshDerived(engine);
 }

@@ -94,53 +94,113 @@ export async function insertCsvSql(engine: Engine, table: string, file: string):
 }
 
 /**
- * Replaces all data with a workspace file's, in one transaction: a broken file changes nothing.
- * A data table the file does not carry ends up empty; settings it does not carry keep their
- * values. Derived tables it lacks (a file from before they existed) are recomputed after loading,
- * unless `deferDerived` (the caller loads more data first and recomputes them itself).
- * Throws an Error with a Russian message when the file is not a workspace.
+ * Where a workspace file's bytes come from: a whole file in memory, or (in the browser) a `File`
+ * whose table slices DuckDB reads where they lie.
  */
-export async function loadWorkspace(engine: Engine, bytes: Uint8Array, options: { deferDerived?: boolean } = {}): Promise<LoadedWorkspace> {
-  const magic = new TextEncoder().encode(MAGIC);
-  if (bytes.length < magic.length || magic.some((b, i) => bytes[i] !== b)) {
-    throw new Error('Файл не является рабочей областью Ориентира (нет подписи ORIENTIR-WORKSPACE).');
-  }
-  const header = readHeader(bytes, magic.length);
-  await migrate(engine);
-  const present = await baseTables(engine);
-  const carried = header.tables.map((t) => t.name);
-  const derivedMissing = DERIVED_TABLES.some((t) => present.has(t) && !carried.includes(t));
-  let at = header.dataStart;
-  await inTransaction(engine, async () => {
-    for (const t of DATA_TABLES) if (!carried.includes(t)) await engine.exec(`DELETE FROM ${sqlIdent(t)}`);
-    for (const t of header.tables) {
-      const file = `workspace_in_${t.name}.csv`;
-      // subarray: the engine copies what it needs; no second copy of the whole file here.
-      await engine.registerFile(file, bytes.subarray(at, at + t.bytes));
-      at += t.bytes;
-      try {
-        await engine.exec(`DELETE FROM ${sqlIdent(t.name)}`);
-        await engine.exec(await insertCsvSql(engine, t.name, file)).catch((e: unknown) => {
-          const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-          throw new Error(`Рабочая область повреждена: таблица ${t.name} не читается (${reason}).`);
-        });
-        const n = (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(t.name)}`))[0]?.n ?? 0;
-        if (n !== t.rows) throw new Error(`Рабочая область повреждена: в таблице ${t.name} ${n} строк вместо ${t.rows}.`);
-      } finally {
-        await engine.dropFile(file);
-      }
-    }
-    if (derivedMissing && !options.deferDerived) await refreshDerived(engine);
-  });
-  return { tables: carried, derivedMissing };
+export interface WorkspaceSource {
+  size: number;
+  /** Bytes `start`..`end` (only the first line or two are ever read this way). */
+  read(start: number, end: number): Promise<Uint8Array>;
+  /** Makes bytes `start`..`end` readable by SQL under the virtual file name `as`. */
+  register(engine: Engine, as: string, start: number, end: number): Promise<void>;
+}
+
+/** A workspace file held in memory. */
+export function bytesSource(bytes: Uint8Array): WorkspaceSource {
+  return {
+    size: bytes.length,
+    read: async (start, end) => bytes.subarray(start, end),
+    // subarray: the engine copies what it needs; no second copy of the whole file here.
+    register: (engine, as, start, end) => engine.registerFile(as, bytes.subarray(start, end)),
+  };
+}
+
+/** A checked workspace header: where each table's CSV lies in the file. */
+export interface WorkspaceLayout {
+  schemaVersion: number;
+  tables: Array<{ name: string; rows: number; bytes: number; start: number }>;
 }
 
 /**
- * The JSON header after the magic line, checked before anything is touched: known tables, row and
- * byte counts that are whole numbers, and data exactly as long as the header says (a truncated or
- * padded file is refused here). Throws a Russian message.
+ * Reads and checks a workspace file's signature and header before anything is touched: known
+ * tables, whole row and byte counts, data exactly as long as the header says (a truncated or padded
+ * file is refused here). Throws a Russian message.
  */
-function readHeader(bytes: Uint8Array, from: number): Header & { dataStart: number } {
+export async function readWorkspaceLayout(source: WorkspaceSource): Promise<WorkspaceLayout> {
+  const magic = new TextEncoder().encode(MAGIC);
+  const head = await source.read(0, Math.min(source.size, 1 << 20));
+  if (head.length < magic.length || magic.some((b, i) => head[i] !== b)) {
+    throw new Error('Файл не является рабочей областью Ориентира (нет подписи ORIENTIR-WORKSPACE).');
+  }
+  const header = readHeader(head, magic.length, source.size);
+  let at = header.dataStart;
+  return {
+    schemaVersion: header.schemaVersion,
+    tables: header.tables.map((t) => {
+      const start = at;
+      at += t.bytes;
+      return { ...t, start };
+    }),
+  };
+}
+
+/**
+ * Loads the named tables of a checked workspace file (all when `names` is undefined): each table is
+ * emptied and filled from its CSV, and its row count checked. Runs in the caller's transaction, if any.
+ */
+export async function loadWorkspaceTables(engine: Engine, source: WorkspaceSource, layout: WorkspaceLayout, names?: readonly string[]): Promise<void> {
+  for (const t of layout.tables) {
+    if (names && !names.includes(t.name)) continue;
+    const file = `workspace_in_${t.name}.csv`;
+    await source.register(engine, file, t.start, t.start + t.bytes);
+    try {
+      await engine.exec(`DELETE FROM ${sqlIdent(t.name)}`);
+      await engine.exec(await insertCsvSql(engine, t.name, file)).catch((e: unknown) => {
+        const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+        throw new Error(`Рабочая область повреждена: таблица ${t.name} не читается (${reason}).`);
+      });
+      const n = (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(t.name)}`))[0]?.n ?? 0;
+      if (n !== t.rows) throw new Error(`Рабочая область повреждена: в таблице ${t.name} ${n} строк вместо ${t.rows}.`);
+    } finally {
+      await engine.dropFile(file);
+    }
+  }
+}
+
+/** Whether a loaded workspace lacks derived tables the schema has (a file from before they existed). */
+export async function derivedMissingFrom(engine: Engine, layout: WorkspaceLayout): Promise<boolean> {
+  const present = await baseTables(engine);
+  return DERIVED_TABLES.some((t) => present.has(t) && !layout.tables.some((c) => c.name === t));
+}
+
+/**
+ * Replaces all data with a workspace file's, in one transaction: a broken file changes nothing.
+ * A data table the file does not carry ends up empty; settings it does not carry keep their
+ * values. Derived tables it lacks (a file from before they existed) are recomputed after loading,
+ * unless `deferDerived` (the caller loads more data first and recomputes them itself). `only`
+ * loads just those tables (the others are left for `loadWorkspaceTables`).
+ * Throws an Error with a Russian message when the file is not a workspace.
+ */
+export async function loadWorkspace(
+  engine: Engine,
+  file: Uint8Array | WorkspaceSource,
+  options: { deferDerived?: boolean; only?: readonly string[] } = {},
+): Promise<LoadedWorkspace & { layout: WorkspaceLayout }> {
+  const source = file instanceof Uint8Array ? bytesSource(file) : file;
+  const layout = await readWorkspaceLayout(source);
+  await migrate(engine);
+  const carried = layout.tables.map((t) => t.name);
+  const derivedMissing = await derivedMissingFrom(engine, layout);
+  await inTransaction(engine, async () => {
+    for (const t of DATA_TABLES) if (!carried.includes(t)) await engine.exec(`DELETE FROM ${sqlIdent(t)}`);
+    await loadWorkspaceTables(engine, source, layout, options.only);
+    if (derivedMissing && !options.deferDerived && !options.only) await refreshDerived(engine);
+  });
+  return { tables: carried, derivedMissing, layout };
+}
+
+/** The JSON header after the magic line (see readWorkspaceLayout). */
+function readHeader(bytes: Uint8Array, from: number, size: number): Header & { dataStart: number } {
   const broken = (why: string) => new Error(`Рабочая область повреждена: ${why}. Данные не изменены.`);
   const newline = bytes.indexOf(0x0a, from);
   if (newline < 0) throw broken('нет заголовка (файл обрезан)');
@@ -159,7 +219,7 @@ function readHeader(bytes: Uint8Array, from: number): Header & { dataStart: numb
   }
   if (new Set(header.tables.map((t) => t.name)).size !== header.tables.length) throw broken('таблица указана дважды');
   const expected = header.tables.reduce((sum, t) => sum + t.bytes, 0);
-  const actual = bytes.length - (newline + 1);
+  const actual = size - (newline + 1);
   if (expected !== actual) throw broken(`данных ${actual} байт вместо ${expected} (файл обрезан или дополнен)`);
   return { ...header, dataStart: newline + 1 };
 }

@@ -5,6 +5,7 @@ import type { Engine } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
 import { collectGarbage, loadStudentRows, loadSummary, readManifest, saveSplit, type FileStore, type Manifest } from '../db/split-workspace.ts';
 import { loadWorkspace } from '../db/workspace.ts';
+import { gate } from './gated-engine.ts';
 import { claimWorkspace, loadLegacySnapshot, opfsStore, removeLegacySnapshot, requireStore } from './persistence.ts';
 import { SAMPLE_FILES } from './sample-data.ts';
 
@@ -59,31 +60,46 @@ export async function importSampleData(engine: Engine, onStage: (stage: string) 
   }
 }
 
-/** The page's one workspace session: the engine, where it is saved, and the student rows' loading. */
+/** The page's one workspace session: the engine, where it is saved, and what still loads in the background. */
 interface Session {
+  /** The engine itself (loading and saving). */
+  raw: Engine;
+  /** The engine the pages get: queries of tables still loading wait for them. */
   engine: Engine;
   owner: boolean;
   store: FileStore | undefined;
   /** The manifest of the state saved in OPFS (what this tab loaded or last saved). */
   manifest: Manifest | null;
-  /** Loads the student rows of `manifest` (once); null when they are already in. */
-  loadStudents: (() => Promise<void>) | null;
+  /** Loads what the first part of the summary left (once); `eager` skips waiting for the pages to be idle. */
+  background: ((eager: boolean) => Promise<void>) | null;
   students: Promise<void> | undefined;
   saving: Promise<void>;
 }
 
-/** How long after the pages appear the student rows start loading: the first charts' queries go first. */
-const STUDENT_ROWS_DELAY_MS = 800;
+/** A promise with its settle functions, for a load another piece of code performs. */
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Starts DuckDB and opens the workspace: the summary saved in this browser if there is one (the
- * student rows are loaded later, see `studentRowsOf`), else an earlier version's single-file
+ * Starts DuckDB and opens the workspace: the first part of the summary saved in this browser if
+ * there is one (the pages can show the overview after it; the rest of the summary and the student
+ * rows are loaded in the background, see `studentRowsOf`), else an earlier version's single-file
  * snapshot (converted once), else the embedded sample municipality (saved at once).
  */
 async function start(onStage: (stage: string) => void): Promise<Session> {
   onStage('Запуск DuckDB…');
   // DuckDB starts while the saved manifest is read from browser storage.
-  const [owner, engine, saved] = await Promise.all([
+  const [owner, raw, saved] = await Promise.all([
     claimWorkspace(false, () => lostListener()),
     import('../db/browser-engine.ts').then(({ createBrowserEngine }) => createBrowserEngine()),
     opfsStore()
@@ -91,33 +107,50 @@ async function start(onStage: (stage: string) => void): Promise<Session> {
       .then(async (store) => ({ store, manifest: store ? await readManifest(store) : null })),
   ]);
   const { store, manifest } = saved;
-  const session: Session = { engine, owner, store, manifest, loadStudents: null, students: undefined, saving: Promise.resolve() };
+  const session: Session = { raw, engine: raw, owner, store, manifest, background: null, students: undefined, saving: Promise.resolve() };
   if (store && manifest) {
     onStage('Открытие сохранённых данных…');
-    const { derivedMissing } = await loadSummary(engine, store, manifest);
-    session.loadStudents = async () => {
-      await loadStudentRows(engine, store, manifest);
-      // A summary saved before the derived tables existed: computed once the student rows are in.
-      if (derivedMissing) {
-        await refreshDerived(engine);
-        derivedListener();
+    const summary = await loadSummary(raw, store, manifest);
+    const g = gate(raw);
+    const rest = deferred();
+    const students = deferred();
+    await g.hold(summary.later, rest.promise);
+    await g.hold(['student_results'], students.promise);
+    session.engine = g.engine;
+    session.background = async (eager) => {
+      try {
+        // The pages' first queries go first; the loader then runs between theirs.
+        const between = () => (eager ? Promise.resolve() : g.idle(150));
+        if (!eager) await pause(300);
+        await between();
+        await summary.loadRest();
+        if (!summary.derivedMissing) rest.resolve();
+        await loadStudentRows(raw, store, manifest, () => undefined, between);
+        // A summary saved before the derived tables existed: computed once the student rows are in.
+        if (summary.derivedMissing) await refreshDerived(raw);
+        rest.resolve();
+        students.resolve();
+      } catch (e) {
+        rest.reject(e);
+        students.reject(e);
+        throw e;
       }
-      if (owner) await collectGarbage(store, manifest);
+      if (owner) await collectGarbage(store, manifest).catch(() => undefined);
     };
     return session;
   }
   const legacy = await loadLegacySnapshot().catch(() => null);
   if (legacy) {
     onStage('Открытие сохранённых данных (перевод в новый формат хранения)…');
-    await loadWorkspace(engine, legacy);
+    await loadWorkspace(raw, legacy);
   } else {
-    await migrate(engine);
+    await migrate(raw);
     onStage('Загрузка примера: условный муниципалитет…');
-    await importSampleData(engine, onStage);
+    await importSampleData(raw, onStage);
   }
   if (owner && store) {
     try {
-      session.manifest = (await saveSplit(engine, store, null)).manifest;
+      session.manifest = (await saveSplit(raw, store, null)).manifest;
       await collectGarbage(store, session.manifest);
       if (legacy) await removeLegacySnapshot();
     } catch {
@@ -127,10 +160,10 @@ async function start(onStage: (stage: string) => void): Promise<Session> {
   return session;
 }
 
-/** The promise of the session's student rows, starting their loading if it has not started. */
-function studentRowsOf(session: Session): Promise<void> {
+/** The promise of the session's student rows (and all of the summary), starting their loading if it has not started. */
+function studentRowsOf(session: Session, eager = true): Promise<void> {
   if (!session.students) {
-    session.students = session.loadStudents ? session.loadStudents() : Promise.resolve();
+    session.students = session.background ? session.background(eager) : Promise.resolve();
     session.students.then(
       () => studentsListener('ready'),
       () => studentsListener('error'),
@@ -143,7 +176,6 @@ let starting: Promise<Session> | undefined;
 let stageListener: (stage: string) => void = () => {};
 let lostListener: () => void = () => {};
 let studentsListener: (state: StudentRowsState) => void = () => {};
-let derivedListener: () => void = () => {};
 
 /** Provides the database to the app and shows start-up progress or failure. */
 export function AppDataProvider({ children }: { children: ReactNode }) {
@@ -157,7 +189,6 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     stageListener = (stage) => live && setState({ status: 'loading', stage });
     lostListener = () => live && setState((s) => (s.status === 'ready' ? { ...s, readOnly: true } : s));
     studentsListener = (s) => live && setStudentRows(s);
-    derivedListener = () => live && setVersion((v) => v + 1);
     // One engine per page, even when React runs effects twice in development.
     starting ??= start((stage) => stageListener(stage));
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -166,9 +197,8 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
         if (!live) return;
         setSession(s);
         setState({ status: 'ready', engine: s.engine, readOnly: !s.owner });
-        if (!s.loadStudents) setStudentRows('ready');
-        // The pages' first queries are queued in the worker before the student rows' statements.
-        else timer = setTimeout(() => void studentRowsOf(s).catch(() => undefined), STUDENT_ROWS_DELAY_MS);
+        if (!s.background) setStudentRows('ready');
+        else timer = setTimeout(() => void studentRowsOf(s, false).catch(() => undefined), 0);
       })
       .catch((e: unknown) => live && setState({ status: 'error', message: e instanceof Error ? e.message : String(e) }));
     return () => {
@@ -193,7 +223,7 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
       await studentRowsOf(session);
       const store = session.store ?? (await requireStore());
       session.store = store;
-      session.manifest = (await saveSplit(session.engine, store, session.manifest)).manifest;
+      session.manifest = (await saveSplit(session.raw, store, session.manifest)).manifest;
       await collectGarbage(store, session.manifest);
     };
     // One save at a time, in order: each starts from the manifest the previous one wrote.
@@ -216,14 +246,12 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     const manifest = store ? await readManifest(store) : null;
     if (store && manifest) {
       setStudentRows('loading');
-      const { derivedMissing } = await loadSummary(session.engine, store, manifest);
+      const summary = await loadSummary(session.raw, store, manifest);
+      await summary.loadRest();
+      await loadStudentRows(session.raw, store, manifest);
+      if (summary.derivedMissing) await refreshDerived(session.raw);
       session.manifest = manifest;
-      session.loadStudents = async () => {
-        await loadStudentRows(session.engine, store, manifest);
-        if (derivedMissing) await refreshDerived(session.engine);
-      };
-      session.students = undefined;
-      await studentRowsOf(session).catch(() => undefined);
+      setStudentRows('ready');
     }
     setState({ status: 'ready', engine: session.engine, readOnly: false });
     setVersion((v) => v + 1);

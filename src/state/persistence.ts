@@ -6,6 +6,7 @@
  * a tab closed mid-save leaves the previous state. Student files are handed to DuckDB as `File`s:
  * their bytes are read by the worker in slices, never copied into the page.
  */
+import type { Engine } from '../db/engine.ts';
 import type { FileStore } from '../db/split-workspace.ts';
 
 const FOLDER = 'workspace';
@@ -32,6 +33,12 @@ async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Ui
     await writable.abort().catch(() => undefined);
     throw e;
   }
+}
+
+/** Hands a file to DuckDB where it lies (the browser engine), or its bytes (any other engine). */
+async function registerPart(engine: Engine, as: string, f: File): Promise<void> {
+  if (engine.registerBlob) await engine.registerBlob(as, f);
+  else await engine.registerFile(as, new Uint8Array(await f.arrayBuffer()));
 }
 
 /** The OPFS folder of the workspace as a FileStore; undefined when the browser has no OPFS. */
@@ -78,8 +85,17 @@ export async function opfsStore(): Promise<FileStore | undefined> {
     async register(engine, name, as) {
       const f = await file(name);
       if (!f) throw new Error(`Сохранённая рабочая область повреждена: нет файла ${name}.`);
-      if (engine.registerBlob) await engine.registerBlob(as, f);
-      else await engine.registerFile(as, new Uint8Array(await f.arrayBuffer()));
+      await registerPart(engine, as, f);
+    },
+    async source(name) {
+      const f = await file(name);
+      if (!f) return null;
+      return {
+        size: f.size,
+        read: async (start, end) => new Uint8Array(await f.slice(start, end).arrayBuffer()),
+        // A slice of a File is a reference to the same bytes on disk, not a copy.
+        register: (engine, as, start, end) => registerPart(engine, as, new File([f.slice(start, end)], as)),
+      };
     },
   };
 }

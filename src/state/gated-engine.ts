@@ -1,0 +1,80 @@
+import type { Engine } from '../db/engine.ts';
+
+/** The pages' engine while tables are still loading in the background, and what the loader needs to know. */
+export interface Gate {
+  /** The engine the pages use: a query naming a table still loading (or a view built on one) waits for it. */
+  engine: Engine;
+  /**
+   * Holds queries that name any of `tables`, or any view whose definition reads them (directly or
+   * through other views), until `until` settles; a failed load fails those queries with its message.
+   */
+  hold(tables: readonly string[], until: Promise<unknown>): Promise<void>;
+  /** Resolves once no query of the pages has been running for `quietMs`: the loader goes between them. */
+  idle(quietMs: number): Promise<void>;
+}
+
+const words = (sql: string) => new Set(sql.toLowerCase().match(/[a-zа-яё_][a-zа-яё0-9_]*/g) ?? []);
+
+/**
+ * Wraps an engine for the pages while the workspace loads in parts: pages never read a table
+ * before it is complete (they wait instead of showing partial figures), and the background loader
+ * can let the pages' queries go first.
+ */
+export function gate(raw: Engine): Gate {
+  const holds: Array<{ names: Set<string>; until: Promise<unknown> }> = [];
+  let running = 0;
+  let lastDone = performance.now();
+  const guarded = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    const named = words(sql);
+    const waits = holds.filter((h) => [...h.names].some((n) => named.has(n))).map((h) => h.until);
+    if (waits.length) await Promise.all(waits);
+    running++;
+    try {
+      return await run();
+    } finally {
+      running--;
+      lastDone = performance.now();
+    }
+  };
+  const engine: Engine = {
+    query: (sql) => guarded(sql, () => raw.query(sql)),
+    exec: (sql) => guarded(sql, () => raw.exec(sql)),
+    registerFile: (name, bytes) => raw.registerFile(name, bytes),
+    ...(raw.registerBlob ? { registerBlob: (name: string, file: File) => raw.registerBlob!(name, file) } : {}),
+    dropFile: (name) => raw.dropFile(name),
+    scratchPath: (name) => raw.scratchPath(name),
+    readFile: (path) => raw.readFile(path),
+    close: () => raw.close(),
+  };
+  return {
+    engine,
+    async hold(tables, until) {
+      const views = await raw.query<{ name: string; sql: string }>(`SELECT lower(view_name) AS name, sql FROM duckdb_views() WHERE NOT internal`);
+      const names = new Set(tables.map((t) => t.toLowerCase()));
+      // Views on views: repeat until no new view reads a held name.
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const v of views) {
+          if (names.has(v.name)) continue;
+          const reads = words(v.sql);
+          if ([...names].some((n) => reads.has(n))) {
+            names.add(v.name);
+            grew = true;
+          }
+        }
+      }
+      const h = { names, until };
+      holds.push(h);
+      // A failed load keeps its hold: queries of those tables then fail with its message.
+      until.then(
+        () => holds.splice(holds.indexOf(h), 1),
+        () => undefined,
+      );
+    },
+    async idle(quietMs) {
+      while (running > 0 || performance.now() - lastDone < quietMs) {
+        await new Promise((r) => setTimeout(r, Math.max(20, quietMs - (performance.now() - lastDone))));
+      }
+    },
+  };
+}
