@@ -125,6 +125,10 @@ describe('accessibility (axe-core) on every page', () => {
       // Every chart speaks: ECharts' container carries the Russian title and description.
       const charts = await h.page.locator('[_echarts_instance_]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
       for (const label of charts) expect(label).toMatch(/[А-Яа-яЁё]{3}.*\. /);
+      // …and shows its numbers as a table for those who cannot hover for the tooltips.
+      const figures = await h.page.locator('figure.chart').evaluateAll((els) => els.map((f) => f.querySelectorAll('.chart-data tbody tr').length));
+      expect(figures.length).toBe(charts.length);
+      for (const rows of figures) expect(rows).toBeGreaterThan(0);
       // The focus is visible wherever the keyboard goes.
       const stops = await tabStops(h.page, 40);
       expect(stops.length).toBeGreaterThan(10);
@@ -149,13 +153,15 @@ describe('accessibility (axe-core) on every page', () => {
     await h.page.screenshot({ path: path.join(SHOTS, 'a11y-compare-focus.png') });
   });
 
-  it('«Сравнение» with the column chooser open and two schools side by side has no serious or critical violations', { timeout: 120_000 }, async () => {
+  it('«Сравнение» with the column chooser, the charts\' data tables open and two schools side by side has no serious or critical violations', { timeout: 120_000 }, async () => {
     await h.page.goto(`${h.origin}/#/compare?procedure=ВПР&year=2025`);
     await h.page.locator('[data-testid="heatmap"] svg').first().waitFor({ timeout: 60_000 });
-    await h.page.getByLabel('Сравнить: МКОУ «Луговская ООШ»').check();
-    await h.page.getByLabel('Сравнить: МКОУ «Ольховская ООШ»').check();
+    const boxes = h.page.getByTestId('compare-table').getByRole('checkbox');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
     await h.page.getByTestId('side-by-side').locator('svg').first().waitFor({ timeout: 30_000 });
     await h.page.getByText('Столбцы', { exact: true }).click();
+    await h.page.locator('details.chart-data').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
     await settled(h.page);
     const { violations } = await audit(h.page);
     expect(describeViolations('Сравнение (выбор)', violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))).toBe('');

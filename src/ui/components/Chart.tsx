@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { echarts, PALETTE, type EChartsCoreOption } from '../charts/echarts.ts';
+import { chartTable } from '../charts/chart-table.ts';
 import { withSeriesCues } from '../charts/series-cues.ts';
 import { download, fileName } from '../export/download.ts';
 import { svgToPng } from '../export/svg-to-png.ts';
@@ -8,8 +9,9 @@ type ChartInstance = ReturnType<typeof echarts.init>;
 
 /**
  * An ECharts chart with a visible title, units, n and a source line around it (every chart says
- * what it shows and where the numbers come from), an aria description for screen readers, and
- * PNG/SVG downloads that carry the title and the source line.
+ * what it shows and where the numbers come from), an aria description for screen readers, its
+ * numbers as a table under «Данные графика» (for the keyboard and screen readers, which cannot
+ * hover for tooltips), and PNG/SVG downloads that carry the title and the source line.
  */
 export function Chart({ title, option, source, description, height = 320, printHeight, testId }: {
   title: string;
@@ -23,6 +25,7 @@ export function Chart({ title, option, source, description, height = 320, printH
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartInstance | null>(null);
+  const table = useMemo(() => chartTable(option), [option]);
   useEffect(() => {
     if (!ref.current) return;
     const instance = echarts.init(ref.current, undefined, { renderer: 'svg' });
@@ -90,6 +93,37 @@ export function Chart({ title, option, source, description, height = 320, printH
       </figcaption>
       <div ref={ref} style={{ height }} role="img" aria-label={`${title}. ${description}`} />
       <p className="source">{source}</p>
+      {table && (
+        <details className="chart-data no-print">
+          <summary>Данные графика</summary>
+          <div className="scroll" tabIndex={0} role="region" aria-label={`Данные графика «${title}»`}>
+            <table className="data compact">
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  {table.columns.map((c, i) => (
+                    <th key={i} scope="col">
+                      {c || <span className="visually-hidden">Подпись</span>}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((r, i) => (
+                  <tr key={i}>
+                    <th scope="row">{r[0]}</th>
+                    {r.slice(1).map((v, j) => (
+                      <td key={j} className="num">
+                        {v}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
     </figure>
   );
 }
