@@ -1,8 +1,12 @@
 import { sqlString } from '../text.ts';
 
-/** The school's progress on each goal (from `goal_progress`), with the goal's wording. */
+/**
+ * The school's progress on each goal whose scope includes it (one `goal_progress` row per goal), with
+ * the goal's wording, metric, target year and its own target (`goal_target`; `target` is the school's
+ * when `target_source` is 'школа'). Rows fit `SchoolGoalProgress` (src/core/goals/school-goal-text.ts).
+ */
 export function schoolGoalsSql(schoolId: string): string {
-  return `SELECT g.title, g.interpretation, p.* FROM goal_progress p JOIN goals g USING (goal_id)
+  return `SELECT g.title, g.metric, g.target_year, g.target AS goal_target, p.* FROM goal_progress p JOIN goals g USING (goal_id)
 WHERE p.school_id = ${sqlString(schoolId)} ORDER BY p.goal_id`;
 }
 

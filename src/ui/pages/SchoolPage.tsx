@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import { describeFilters, type Filters } from '../../core/filters.ts';
 import { formatNumber, formatPct, formatPp } from '../../core/format.ts';
+import { goalLevel, goalLineLabel, metricProcedures, schoolGoalSentence, type SchoolGoalProgress } from '../../core/goals/school-goal-text.ts';
 import { schoolInfoSql, schoolTrendSql, type SchoolTrendRow } from '../../core/sql/queries.ts';
+import { schoolGoalsSql } from '../../core/sql/school-queries.ts';
 import { MIN_N } from '../../core/stats.ts';
 import { useQuery } from '../../state/use-query.ts';
 import { Chart } from '../components/Chart.tsx';
@@ -21,17 +23,46 @@ interface SchoolInfo {
   [k: string]: unknown;
 }
 
-/** The default goal of the «500+» seed documents: quality +8 p.p. from the baseline year. */
-const GOAL_PP = 8;
+/** A goal under one procedure's chart: drawn as a line, or told only, with why there is no line. */
+interface ChartGoal {
+  goal: SchoolGoalProgress;
+  line: number | null;
+  why: string;
+}
 
-/** «Школа»: one school's quality trend per procedure, with the +8 p.p. goal line from its baseline year. */
+/**
+ * The goals told under each procedure's chart. A goal is drawn on the chart whose procedure is the
+ * whole of its metric (ВПР quality on the ВПР chart) and only when the chart pools all subjects and
+ * grades, as the goal does; a goal pooling ВПР and ОГЭ is told, without a line, under the first of its
+ * procedures the school has.
+ */
+function goalsByProcedure(goals: SchoolGoalProgress[], procedures: string[], narrowed: boolean): Map<string, ChartGoal[]> {
+  const out = new Map<string, ChartGoal[]>(procedures.map((p) => [p, []]));
+  for (const goal of goals) {
+    const own = metricProcedures(goal.metric);
+    const home = procedures.find((p) => own.includes(p));
+    if (home === undefined) continue;
+    const exact = own.length === 1;
+    const why = !exact
+      ? `${own.join(' и ')} вместе — линии на графике нет`
+      : narrowed
+        ? 'по всем предметам и классам вместе — при отборе линии на графике нет'
+        : '';
+    out.get(home)!.push({ goal, line: exact && !narrowed ? goalLevel(goal) : null, why });
+  }
+  return out;
+}
+
+/** «Школа»: one school's quality trend per procedure, with the line of each of its goals measured on that chart. */
 export function SchoolPage({ schoolId, filters, onFilters }: { schoolId: string; filters: Filters; onFilters: (f: Filters) => void }) {
   const info = useQuery<SchoolInfo>(schoolInfoSql(schoolId));
   const trend = useQuery<SchoolTrendRow & Record<string, unknown>>(schoolTrendSql(schoolId, filters));
+  const goalRows = useQuery<SchoolGoalProgress & Record<string, unknown>>(schoolGoalsSql(schoolId));
   const narrowed = describeFilters({ subject: filters.subject, grade: filters.grade });
   const school = info.data?.[0];
   const rows = useMemo(() => trend.data ?? [], [trend.data]);
   const procedures = [...new Set(rows.map((r) => r.procedure))];
+  const byProcedure = goalsByProcedure(goalRows.data ?? [], procedures, narrowed !== 'все данные');
   const lastVpr = rows.filter((r) => r.procedure === 'ВПР').map((r) => r.year).pop();
   if (info.data && !school) return <p className="empty">Школа с кодом {schoolId} не найдена в загруженных данных.</p>;
   return (
@@ -52,8 +83,17 @@ export function SchoolPage({ schoolId, filters, onFilters }: { schoolId: string;
       )}
       <FilterBar filters={filters} onChange={onFilters} show={['subject', 'grade']} />
       <QueryStatus state={trend} what="динамику результатов" />
+      <QueryStatus state={goalRows} what="цели школы" />
       {procedures.map((p) => (
-        <ProcedureTrend key={p} procedure={p} rows={rows.filter((r) => r.procedure === p)} baselineYear={school?.shnor_since ?? null} scope={narrowed} />
+        <ProcedureTrend
+          key={p}
+          procedure={p}
+          rows={rows.filter((r) => r.procedure === p)}
+          baselineYear={school?.cohort ?? school?.shnor_since ?? null}
+          scope={narrowed}
+          goals={goalRows.data ? byProcedure.get(p)! : null}
+          allGoals={goalRows.data ?? []}
+        />
       ))}
       {trend.data && rows.length === 0 && <p className="empty">У школы нет результатов с отметками в загруженных данных.</p>}
       <SchoolGoals schoolId={schoolId} />
@@ -65,10 +105,20 @@ export function SchoolPage({ schoolId, filters, onFilters }: { schoolId: string;
   );
 }
 
-function ProcedureTrend({ procedure, rows, baselineYear, scope }: { procedure: string; rows: SchoolTrendRow[]; baselineYear: number | null; scope: string }) {
-  const baseline = rows.find((r) => r.year === baselineYear) ?? rows[0];
+function ProcedureTrend({ procedure, rows, baselineYear, scope, goals, allGoals }: {
+  procedure: string;
+  rows: SchoolTrendRow[];
+  baselineYear: number | null;
+  scope: string;
+  /** Goals told under this chart; null while they load. */
+  goals: ChartGoal[] | null;
+  allGoals: SchoolGoalProgress[];
+}) {
+  const drawn = useMemo(() => (goals ?? []).filter((g): g is ChartGoal & { line: number } => g.line !== null), [goals]);
+  // With a goal drawn, the change is told from the goal's baseline year, so the sentence and the line agree.
+  const fromYear = drawn[0]?.goal.baseline_year ?? baselineYear;
+  const baseline = rows.find((r) => r.year === fromYear) ?? rows[0];
   const latest = rows[rows.length - 1];
-  const goal = baseline?.quality_pct !== null && baseline?.quality_pct !== undefined ? baseline.quality_pct + GOAL_PP : null;
   const change = latest && baseline && latest.quality_pct !== null && baseline.quality_pct !== null ? latest.quality_pct - baseline.quality_pct : null;
   const option = useMemo(() => {
     const years = rows.map((r) => String(r.year));
@@ -93,13 +143,27 @@ function ProcedureTrend({ procedure, rows, baselineYear, scope }: { procedure: s
           name: 'Качество школы',
           type: 'line',
           data: rows.map((r) => r.quality_pct),
-          markLine: goal === null ? undefined : { symbol: 'none', label: { position: 'insideStartTop', formatter: `Цель: +${GOAL_PP} п.п. к ${baseline!.year} г. (${formatPct(goal)})` }, data: [{ yAxis: goal }], lineStyle: { type: 'dashed' } },
+          markLine:
+            drawn.length === 0
+              ? undefined
+              : {
+                  symbol: 'none',
+                  lineStyle: { type: 'dashed' },
+                  data: drawn.map((g) => ({ yAxis: g.line, label: { position: 'insideStartTop', formatter: goalLineLabel(g.goal) } })),
+                },
         },
         { name: 'Муниципалитет', type: 'line', lineStyle: { type: 'dotted' }, data: rows.map((r) => r.municipality_quality_pct) },
       ],
     };
-  }, [rows, goal, baseline]);
-  const reached = change !== null && change >= GOAL_PP;
+  }, [rows, drawn]);
+  const told = goals ?? [];
+  const elsewhere = allGoals.some((g) => metricProcedures(g.metric).includes(procedure) && !told.some((t) => t.goal === g));
+  const noGoal =
+    goals === null || told.length > 0
+      ? ''
+      : elsewhere
+        ? ` Цель по ${procedure} считается вместе с другой процедурой и описана у её графика; линии цели здесь нет.`
+        : ` Целей по ${procedure} для школы нет — линии цели на графике нет.`;
   return (
     <article className="procedure" data-testid={`trend-${procedure}`}>
       <h2>{procedure}</h2>
@@ -107,14 +171,21 @@ function ProcedureTrend({ procedure, rows, baselineYear, scope }: { procedure: s
         <p className="summary" data-testid={`summary-${procedure}`}>
           Качество по {procedure} {change === null ? 'не рассчитано' : change > 0 ? 'выросло' : change < 0 ? 'снизилось' : 'не изменилось'}
           {change !== null && change !== 0 ? ` на ${formatPp(Math.abs(change)).replace('+', '')}` : ''} с {baseline.year} года
-          ({formatPct(baseline.quality_pct)} → {formatPct(latest.quality_pct)}); цель +{GOAL_PP} п.п. {reached ? 'достигнута' : 'пока не достигнута'}.
+          ({formatPct(baseline.quality_pct)} → {formatPct(latest.quality_pct)}).
           {latest.marked < MIN_N || baseline.marked < MIN_N ? ' Участников меньше 10 — выводы ограничены.' : ''}
+          {noGoal}
+          {told.map((g) => (
+            <span key={g.goal.goal_id} data-testid={`goal-sentence-${g.goal.goal_id}`}>
+              {' '}
+              {schoolGoalSentence(g.goal, g.why)}
+            </span>
+          ))}
         </p>
       )}
       <Chart
-        title={`${procedure}: качество знаний по годам, % (с 95 % интервалом и целью +${GOAL_PP} п.п.)`}
+        title={`${procedure}: качество знаний по годам, % (с 95 % интервалом${drawn.length > 0 ? ' и линией цели' : ''})`}
         option={option}
-        description={`Качество знаний школы по ${procedure} по годам с 95-процентным интервалом, качество муниципалитета и линия цели.`}
+        description={`Качество знаний школы по ${procedure} по годам с 95-процентным интервалом и качество муниципалитета${drawn.length > 0 ? `; пунктир — ${drawn.map((g) => goalLineLabel(g.goal)).join('; ')}` : '; линии цели нет'}.`}
         source={`Источник: импортированные результаты ${procedure}; ${scope === 'все данные' ? 'все предметы и классы школы вместе' : scope}; n по годам: ${rows.map((r) => `${r.year} — ${formatNumber(r.marked)}`).join(', ')}.`}
         printHeight={110}
         testId={`chart-${procedure}`}
