@@ -113,10 +113,32 @@ describe('«Сравнение» with thousands of schools', () => {
     await expect.poll(() => h.page.evaluate(() => document.activeElement?.getAttribute('aria-label')), { timeout: 30_000 }).toBe(`Сравнить: ${target.name}`);
     await h.page.keyboard.press('Space');
     await h.page.getByTestId('side-by-side').waitFor({ timeout: 30_000 });
-    const side = await h.page.getByTestId('side-by-side').locator('tbody th').allInnerTexts();
+    const side = await h.page.getByTestId('side-by-side-table').locator('tbody th').allInnerTexts();
     expect(side).toEqual([byQuality[0]!.name, target.name]);
     await h.page.keyboard.press('ArrowUp');
     await expect.poll(() => h.page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Сравнить: ${byQuality[19]!.name}`);
+  });
+
+  it('lets at most 6 schools be picked: the other boxes are disabled until one is unticked', async () => {
+    const table = h.page.getByTestId('compare-table');
+    await h.page.getByTestId('compare-body').evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    const boxes = table.getByRole('checkbox');
+    await expect.poll(() => table.getByRole('checkbox', { checked: true }).count(), { timeout: 30_000 }).toBe(1);
+    const picked = () => h.page.getByTestId('side-by-side-table').locator('tbody tr').count();
+    expect(await picked()).toBe(2);
+    for (let i = 0; (await picked()) < 6 && i < 15; i++) {
+      if (!(await boxes.nth(i).isChecked())) await boxes.nth(i).check();
+    }
+    await expect.poll(() => h.page.getByTestId('side-by-side-table').locator('tbody tr').count()).toBe(6);
+    expect(await h.page.getByTestId('compare-count').innerText()).toContain('выбрано: 6');
+    const unticked = table.getByRole('checkbox', { checked: false });
+    expect(await unticked.count()).toBeGreaterThan(0);
+    expect(await unticked.evaluateAll((els) => els.every((e) => (e as HTMLInputElement).disabled))).toBe(true);
+    await table.getByRole('checkbox', { checked: true }).first().uncheck();
+    await expect.poll(() => h.page.getByTestId('side-by-side-table').locator('tbody tr').count()).toBe(5);
+    expect(await table.getByRole('checkbox', { checked: false }).evaluateAll((els) => els.some((e) => !(e as HTMLInputElement).disabled))).toBe(true);
   });
 
   it('groups by municipality and hides a column through the chooser', async () => {

@@ -108,7 +108,7 @@ function SideBySide({ rows }: { rows: CompareRow[] }) {
   return (
     <section aria-labelledby="side-title" data-testid="side-by-side">
       <h2 id="side-title">Выбранные школы рядом</h2>
-      <table className="data compact">
+      <table className="data compact" data-testid="side-by-side-table">
         <thead>
           <tr>
             <th scope="col">Школа</th>
