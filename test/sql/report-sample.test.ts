@@ -73,6 +73,22 @@ describe('the analytical report on the sample municipality', () => {
     expect(allText(report)).toContain('достигнута в 1 школе из 5 (20,0 %)');
   });
 
+  it("a school's own target (goal_school_targets) changes its status and the report says so", async () => {
+    expect(allText(report)).not.toMatch(/[Сс]во[яи] цел/);
+    await engine.exec(`INSERT INTO goal_school_targets VALUES (1, '990117', 4)`);
+    try {
+      const withOwn = buildReport(await loadFigures(engine, OPTIONS), PROV);
+      const text = allText(withOwn);
+      expect(text).toContain('достигнута в 2 школах из 5 (40,0 %)');
+      expect(text).toContain('Своя цель задана у 1 школы из 5 — +4 п.п.; у остальных — цель +8 п.п.');
+      const t = withOwn.sections.find((s) => s.id === 'goals')!.blocks.find((b) => b.type === 'table');
+      const b = t && t.type === 'table' ? t.rows.find((r) => r[0] === 'МКОУ «Ключевская ООШ» (990117)') : undefined;
+      expect(b?.[5]).toBe('достигнута (своя цель +4\u202fп.п.)');
+    } finally {
+      await engine.exec(`DELETE FROM goal_school_targets`);
+    }
+  });
+
   it('monitoring: 40 % of ШНОР positive at stage 2, below the 100 % goal, with a recommendation', () => {
     const s2 = f.monitoringStages.find((s) => s.stage === 2)!;
     expect([s2.positive, s2.shnor_schools]).toEqual([2, 5]);

@@ -42,7 +42,7 @@ function expectedStatus(q: Map<number, { q: number }>, baseYear: number, targetY
 
 describe('school page goals on the sample municipality', () => {
   let engine: Engine;
-  const goal1 = async (id: string) => (await engine.query<SchoolGoalProgress>(schoolGoalsSql(id))).find((g) => g.goal_id === 1)!;
+  const goal1 = async (id: string) => (await engine.query<SchoolGoalProgress & Record<string, unknown>>(schoolGoalsSql(id))).find((g) => g.goal_id === 1)!;
   beforeAll(async () => {
     engine = await freshEngine();
     await importSample(engine);
@@ -70,7 +70,7 @@ describe('school page goals on the sample municipality', () => {
       expect(goalLevel(g)).toBeCloseTo(q.get(base)!.q + 8, 9);
     }
     // goal 2 (all schools, ВПР and ОГЭ pooled, +4 % of the baseline) applies to every school, not only ШНОР
-    const rows = await engine.query<SchoolGoalProgress>(schoolGoalsSql('990101'));
+    const rows = await engine.query<SchoolGoalProgress & Record<string, unknown>>(schoolGoalsSql('990101'));
     expect(rows.map((r) => r.goal_id)).toEqual([2]);
     expect(goalLevel(rows[0]!)).toBeCloseTo(rows[0]!.baseline! * 1.04, 9);
   });
@@ -112,7 +112,7 @@ describe('school page goals on the sample municipality', () => {
     expect(s).toContain(`в 2022 году — ${c.baseline!.toFixed(1).replace('.', ',')}\u202f%`);
     expect(s).toContain('изменение −6,3\u202fп.п.; статус — ухудшение');
     expect(s).toContain(c.significant ? 'больше случайных колебаний' : 'в пределах случайных колебаний');
-    const [g2] = await engine.query<SchoolGoalProgress>(`${schoolGoalsSql('990101')}`);
+    const [g2] = await engine.query<SchoolGoalProgress & Record<string, unknown>>(`${schoolGoalsSql('990101')}`);
     const s2 = schoolGoalSentence(g2!, 'ВПР и ОГЭ вместе — линии на графике нет');
     expect(s2).toContain('(ВПР и ОГЭ вместе — линии на графике нет): цель — +4\u202f% от базы от 2021 года к 2025 году; качество знаний по ВПР и ОГЭ вместе');
     expect(s2).toContain(`статус — ${g2!.status}`);

@@ -112,7 +112,7 @@ function figures(over: Partial<ReportFigures> = {}): ReportFigures {
     ],
     goals: [{ goal_id: 1, title: 'Качество +8 п.п.', scope: 'shnor', metric: 'vpr_quality', interpretation: 'pp', target_year: 2025, target: 8 }],
     goalProgress: [
-      { goal_id: 1, school_id: '3', name: 'Школа В', baseline_year: 2021, baseline: 25, latest_year: 2025, latest: 28, change_pp: 3, change_rel_pct: 12, status: 'отстаёт', significant: false, baseline_n: 90, latest_n: 100 },
+      { goal_id: 1, school_id: '3', name: 'Школа В', baseline_year: 2021, baseline: 25, latest_year: 2025, latest: 28, change_pp: 3, change_rel_pct: 12, status: 'отстаёт', significant: false, baseline_n: 90, latest_n: 100, target: 8, target_source: 'цель' },
     ],
     monitoringStages: [
       { stage: 1, shnor_schools: 1, positive: 1, with_data: 1, goal_pct: 100 },
@@ -157,5 +157,26 @@ describe('conclusions by rules', () => {
   it('builds only the chosen sections, numbered in order', () => {
     const r = buildReport(figures({ options: { ...figures().options, sections: ['objectivity', 'general'] } }), { sources: '', madeAt: '', version: '' });
     expect(r.sections.map((s) => s.heading)).toEqual(['1. Общие сведения', '2. Объективность оценивания']);
+  });
+});
+
+describe('goals section: schools with their own targets', () => {
+  const row = (school_id: string, status: string, target: number, target_source: string) => ({
+    goal_id: 1, school_id, name: `Школа ${school_id}`, baseline_year: 2021, baseline: 25, latest_year: 2025, latest: 30, change_pp: 5, change_rel_pct: 20,
+    status, significant: true, baseline_n: 100, latest_n: 100, target, target_source,
+  });
+  const goalsText = (f: ReportFigures) => plain(JSON.stringify(buildReport(f, { sources: '', madeAt: '', version: '' }).sections.find((s) => s.id === 'goals')));
+
+  it('says how many schools have their own target and the range, and marks them in the table', () => {
+    const text = goalsText(figures({ goalProgress: [row('1', 'достигнута', 4, 'школа'), row('2', 'отстаёт', 8, 'цель'), row('3', 'в пути', 6, 'школа')] }));
+    expect(text).toContain('достигнута в 1 школе из 3 (33,3 %)');
+    expect(text).toContain('Свои цели заданы у 2 школ из 3 — от +4 до +6 п.п.; у остальных — цель +8 п.п.; статус такой школы оценён по её своей цели.');
+    expect(text).toContain('"достигнута (своя цель +4 п.п.)"');
+    expect(text).toContain('"в пути (своя цель +6 п.п.)"');
+    expect(text).toContain('"отстаёт"]');
+  });
+
+  it('says nothing about own targets when there are none', () => {
+    expect(goalsText(figures())).not.toMatch(/[Сс]во[яи] цел/);
   });
 });

@@ -4,6 +4,7 @@
  * figures. A pure function: the same figures give the same report; tests feed it hand-made figures.
  */
 import { formatNumber, formatPct, formatPp } from '../format.ts';
+import { targetText } from '../goals/school-goal-text.ts';
 import { plural } from '../import-problem.ts';
 import { MIN_N } from '../stats.ts';
 import { SECTION_TITLES, type Block, type ChartBlock, type ReportOptions, type ReportProvenance, type Report, type Section, type SectionId, type TableBlock } from './report-model.ts';
@@ -35,6 +36,7 @@ import {
   journalSentence,
   marksSentence,
   monitoringSentence,
+  ownTargetsSentence,
   objectivityIndex,
   objectivitySentence,
   PARTICIPANT,
@@ -469,9 +471,11 @@ function goals(f: ReportFigures): Block[] {
     const met = by('достигнута');
     const target = g.interpretation === 'pp' ? `+${formatNumber(g.target, 1)}\u202fп.п.` : `+${formatNumber(g.target, 1)}\u202f% от базы`;
     const latest = Math.max(...rows.map((r) => r.latest_year));
+    const own = rows.filter((r) => r.target_source === 'школа').map((r) => r.target);
     blocks.push(
       p(
-        `Цель «${g.title}» (${target} к ${g.target_year} году; последний год с данными — ${latest}): ${goalMetClause(met, rows.length)}; в пути — ${count(by('в пути'), SCHOOL)}, отстают — ${count(by('отстаёт'), SCHOOL)}, ухудшение — в ${formatNumber(by('ухудшение'))} ${plural(by('ухудшение'), ...SCHOOL_PREP)}.`,
+        `Цель «${g.title}» (${target} к ${g.target_year} году; последний год с данными — ${latest}): ${goalMetClause(met, rows.length)}; в пути — ${count(by('в пути'), SCHOOL)}, отстают — ${count(by('отстаёт'), SCHOOL)}, ухудшение — в ${formatNumber(by('ухудшение'))} ${plural(by('ухудшение'), ...SCHOOL_PREP)}.` +
+          (own.length > 0 ? ` ${ownTargetsSentence(own, rows.length, g.interpretation, g.target)}` : ''),
       ),
     );
     blocks.push({
@@ -493,7 +497,7 @@ function goals(f: ReportFigures): Block[] {
           `${formatPct(r.latest)} (${r.latest_year}, n = ${formatNumber(r.latest_n)})`,
           formatPp(r.change_pp) + (r.significant ? '' : ' ≈'),
           r.change_rel_pct === null ? '—' : `${r.change_rel_pct > 0 ? '+' : r.change_rel_pct < 0 ? '−' : ''}${formatPct(Math.abs(r.change_rel_pct))}`,
-          r.status,
+          r.target_source === 'школа' ? `${r.status} (своя цель ${targetText(g.interpretation, r.target)})` : r.status,
         ]),
       notes: ['≈ — изменение в пределах случайных колебаний (z-тест долей базы и последнего года, |z| ≤ 1,96).'],
     });

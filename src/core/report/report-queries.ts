@@ -263,11 +263,14 @@ export interface GoalProgressRow {
   significant: boolean | null;
   baseline_n: number | null;
   latest_n: number | null;
+  /** The target that applies to the school: its own when `target_source` is 'школа', else the goal's. */
+  target: number;
+  target_source: string;
 }
 
 export function goalProgressSql(o: Scope): string {
   return `SELECT g.goal_id, g.school_id, COALESCE(s.name, s.login, g.school_id) AS name, g.baseline_year, g.baseline, g.latest_year, g.latest,
-  g.change_pp, g.change_rel_pct, g.status, g.significant, g.baseline_n, g.latest_n
+  g.change_pp, g.change_rel_pct, g.status, g.significant, g.baseline_n, g.latest_n, g.target, g.target_source
 FROM goal_progress g LEFT JOIN schools s ON s.school_id = g.school_id
 WHERE g.school_id IN (${scopeSchoolsSql(o)})
 ORDER BY g.goal_id, name, g.school_id`;

@@ -4,6 +4,7 @@
  * carries its n. Objectivity signs are phrased as signals for review, never as verdicts.
  */
 import { formatNumber, formatPct } from '../format.ts';
+import { targetNumber, targetText } from '../goals/school-goal-text.ts';
 import { plural } from '../import-problem.ts';
 
 const NB = '\u202f';
@@ -140,6 +141,20 @@ export function groupQuality(pct: number | null, low: number | null, high: numbe
 /** «достигнута в 1 школе из 5 (20,0 %)». */
 export function goalMetClause(met: number, schools: number): string {
   return `достигнута в ${formatNumber(met)} ${plural(met, ...SCHOOL_PREP)} из ${formatNumber(schools)} (${formatPct(schools > 0 ? (100 * met) / schools : null)})`;
+}
+
+/**
+ * Schools with their own target for a goal (`goal_school_targets`), how many and the range:
+ * «Свои цели заданы у 2 школ из 5 — от +4 до +12 п.п.; у остальных — цель +8 п.п.; …»; '' when none.
+ */
+export function ownTargetsSentence(own: readonly number[], schools: number, interpretation: string, goalTarget: number): string {
+  if (own.length === 0) return '';
+  const min = Math.min(...own);
+  const max = Math.max(...own);
+  const who = `у ${formatNumber(own.length)} ${plural(own.length, ...SCHOOL_GEN)} из ${formatNumber(schools)}`;
+  const range = min === max ? `${targetText(interpretation, min)}${own.length > 1 ? ' у каждой' : ''}` : `от +${targetNumber(min)} до ${targetText(interpretation, max)}`;
+  const rest = own.length < schools ? `; у остальных — цель ${targetText(interpretation, goalTarget)}` : '';
+  return `${own.length === 1 ? 'Своя цель задана' : 'Свои цели заданы'} ${who} — ${range}${rest}; статус такой школы оценён по её своей цели.`;
 }
 
 /** «На 2 этапе мониторинга 2025 года позитивная динамика определена у 2 ШНОР из 5 (40,0 %; цель — 100 %).» */
