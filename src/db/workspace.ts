@@ -84,13 +84,19 @@ export async function tableCsv(engine: Engine, select: string, scratchName: stri
  * SQL that appends a registered workspace CSV file to `table`, typed by the table's own columns
  * (no type guessing: a value that does not fit fails the statement).
  */
-export async function insertCsvSql(engine: Engine, table: string, file: string): Promise<string> {
-  const cols = await engine.query<{ column_name: string; data_type: string }>(
-    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${sqlString(table)} AND table_schema = 'main' ORDER BY ordinal_position`,
-  );
-  const spec = cols.map((c) => `${sqlString(c.column_name)}: ${sqlString(c.data_type)}`).join(', ');
+export async function insertCsvSql(engine: Engine, table: string, file: string, specs?: Map<string, string>): Promise<string> {
+  const spec = (specs ?? (await columnSpecs(engine))).get(table) ?? '';
   return `INSERT INTO ${sqlIdent(table)} SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = false,
     delim = ',', quote = '"', escape = '"', nullstr = '\\N', columns = {${spec}})`;
+}
+
+/** Every table's columns as a read_csv `columns` spec (`'name': 'TYPE', …`), in one query. */
+export async function columnSpecs(engine: Engine): Promise<Map<string, string>> {
+  const rows = await engine.query<{ t: string; spec: string }>(
+    `SELECT table_name AS t, string_agg(concat('''', replace(column_name, '''', ''''''), ''': ''', data_type, ''''), ', ' ORDER BY ordinal_position) AS spec
+     FROM information_schema.columns WHERE table_schema = 'main' GROUP BY table_name`,
+  );
+  return new Map(rows.map((r) => [r.t, r.spec]));
 }
 
 /**
@@ -149,17 +155,19 @@ export async function readWorkspaceLayout(source: WorkspaceSource): Promise<Work
  * emptied and filled from its CSV, and its row count checked. Runs in the caller's transaction, if any.
  */
 export async function loadWorkspaceTables(engine: Engine, source: WorkspaceSource, layout: WorkspaceLayout, names?: readonly string[]): Promise<void> {
+  const specs = await columnSpecs(engine);
   for (const t of layout.tables) {
     if (names && !names.includes(t.name)) continue;
     const file = `workspace_in_${t.name}.csv`;
     await source.register(engine, file, t.start, t.start + t.bytes);
     try {
       await engine.exec(`DELETE FROM ${sqlIdent(t.name)}`);
-      await engine.exec(await insertCsvSql(engine, t.name, file)).catch((e: unknown) => {
+      // The table is empty: the rows the INSERT reports are the table's.
+      const inserted = await engine.query<{ Count: number }>(await insertCsvSql(engine, t.name, file, specs)).catch((e: unknown) => {
         const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
         throw new Error(`Рабочая область повреждена: таблица ${t.name} не читается (${reason}).`);
       });
-      const n = (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(t.name)}`))[0]?.n ?? 0;
+      const n = Number(inserted[0]?.Count ?? -1);
       if (n !== t.rows) throw new Error(`Рабочая область повреждена: в таблице ${t.name} ${n} строк вместо ${t.rows}.`);
     } finally {
       await engine.dropFile(file);

@@ -88,8 +88,6 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: 
   return { promise, resolve, reject };
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Starts DuckDB and opens the workspace: the first part of the summary saved in this browser if
  * there is one (the pages can show the overview after it; the rest of the summary and the student
@@ -121,8 +119,7 @@ async function start(onStage: (stage: string) => void): Promise<Session> {
       try {
         // The pages' first queries go first; the loader then runs between theirs.
         const between = () => (eager ? Promise.resolve() : g.idle(150));
-        if (!eager) await pause(300);
-        await between();
+        if (!eager) await g.settled(150, 3000);
         await summary.loadRest();
         if (!summary.derivedMissing) rest.resolve();
         await loadStudentRows(raw, store, manifest, () => undefined, between);

@@ -11,6 +11,11 @@ export interface Gate {
   hold(tables: readonly string[], until: Promise<unknown>): Promise<void>;
   /** Resolves once no query of the pages has been running for `quietMs`: the loader goes between them. */
   idle(quietMs: number): Promise<void>;
+  /**
+   * Like `idle`, but first waits for the pages' first query to finish (the first page has rendered
+   * and got its figures), at most `maxWaitMs` in all.
+   */
+  settled(quietMs: number, maxWaitMs: number): Promise<void>;
 }
 
 const words = (sql: string) => new Set(sql.toLowerCase().match(/[a-zа-яё_][a-zа-яё0-9_]*/g) ?? []);
@@ -23,6 +28,7 @@ const words = (sql: string) => new Set(sql.toLowerCase().match(/[a-zа-яё_][a-
 export function gate(raw: Engine): Gate {
   const holds: Array<{ names: Set<string>; until: Promise<unknown> }> = [];
   let running = 0;
+  let completed = 0;
   let lastDone = performance.now();
   const guarded = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
     const named = words(sql);
@@ -33,6 +39,7 @@ export function gate(raw: Engine): Gate {
       return await run();
     } finally {
       running--;
+      completed++;
       lastDone = performance.now();
     }
   };
@@ -74,6 +81,12 @@ export function gate(raw: Engine): Gate {
     async idle(quietMs) {
       while (running > 0 || performance.now() - lastDone < quietMs) {
         await new Promise((r) => setTimeout(r, Math.max(20, quietMs - (performance.now() - lastDone))));
+      }
+    },
+    async settled(quietMs, maxWaitMs) {
+      const t0 = performance.now();
+      while (performance.now() - t0 < maxWaitMs && (completed === 0 || running > 0 || performance.now() - lastDone < quietMs)) {
+        await new Promise((r) => setTimeout(r, 20));
       }
     },
   };
