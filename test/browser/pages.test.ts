@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatNumber } from '../../src/core/format.ts';
+import { formatNumber, formatPct } from '../../src/core/format.ts';
+import { goalLevel, type SchoolGoalProgress } from '../../src/core/goals/school-goal-text.ts';
+import { schoolGoalsSql } from '../../src/core/sql/school-queries.ts';
 import { freshEngine, importSample, ROOT } from '../helpers.ts';
 import { foreignRequests, openApp, type BrowserHarness } from './harness.ts';
 
@@ -13,13 +15,14 @@ const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
  */
 describe('workplaces in a real browser', () => {
   let h: BrowserHarness;
-  let expected: { flaggedSchools2025: number; index2025: number; shnorGap: number };
+  let expected: { flaggedSchools2025: number; index2025: number; shnorGap: number; goalA: SchoolGoalProgress; goalB: SchoolGoalProgress };
   beforeAll(async () => {
     const engine = await freshEngine();
     await importSample(engine);
     const [idx] = await engine.query<{ flagged: number; index: number }>(`SELECT sum(flagged)::INTEGER AS flagged, 100 - 100.0 * sum(flagged) / sum(schools) AS index FROM objectivity_index WHERE year = 2025`);
     const [gap] = await engine.query<{ gap_pp: number }>(`SELECT gap_pp FROM group_gap WHERE procedure = 'ВПР' ORDER BY year DESC LIMIT 1`);
-    expected = { flaggedSchools2025: idx!.flagged, index2025: idx!.index, shnorGap: gap!.gap_pp };
+    const goal1 = async (id: string) => (await engine.query<SchoolGoalProgress & Record<string, unknown>>(schoolGoalsSql(id))).find((g) => g.goal_id === 1)!;
+    expected = { flaggedSchools2025: idx!.flagged, index2025: idx!.index, shnorGap: gap!.gap_pp, goalA: await goal1('990116'), goalB: await goal1('990117') };
     await engine.close();
     h = await openApp('#/');
     await h.page.getByTestId('coordinator-tiles').waitFor({ timeout: 120_000 });
@@ -95,6 +98,54 @@ describe('workplaces in a real browser', () => {
     writeFileSync(path.join(SHOTS, 'school-director.pdf'), pdf);
     // One printed A4 sheet for the director's meeting.
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+  });
+
+  it("the school page draws the school's goal from goal_progress, and its own target once set on «Цели»", async () => {
+    const sp = (s: string) => s.replace(/\u202f/g, ' ');
+    const svgText = async (testId: string) => sp((await h.page.getByTestId(testId).locator('svg text').allTextContents()).join(' | '));
+    const pct = (v: number | null) => sp(formatPct(v));
+    const { goalA, goalB } = expected;
+    // A 990116: the goal's +8 p.p. from its cohort year 2021, reached
+    await h.page.goto(`${h.origin}/#/school/990116`);
+    const a = h.page.getByTestId('summary-ВПР').getByTestId('goal-sentence-1');
+    await a.waitFor({ timeout: 60_000 });
+    expect(sp(await a.innerText())).toContain(`(ШНОР)»: +8 п.п. от 2021 года к 2025 году, то есть до ${pct(goalLevel(goalA))} (в 2021 году — ${pct(goalA.baseline)}`);
+    expect(sp(await a.innerText())).toContain(`в 2025 году — ${pct(goalA.latest)}`);
+    expect(sp(await a.innerText())).toContain('статус — достигнута');
+    await expect.poll(() => svgText('chart-ВПР'), { timeout: 30_000 }).toContain(`Цель: +8 п.п. от 2021 г. к 2025 г. (${pct(goalLevel(goalA))})`);
+    // the goal pooling ВПР and ОГЭ is told without a line; ОГЭ has no goal of its own
+    expect(sp(await h.page.getByTestId('summary-ВПР').getByTestId('goal-sentence-2').innerText())).toContain('ВПР и ОГЭ вместе — линии на графике нет');
+    expect(await h.page.getByTestId('summary-ОГЭ').innerText()).toContain('Цель по ВПР и ОГЭ вместе описана у графика ВПР; линии цели здесь нет.');
+
+    // B 990117 gets its own +4 p.p. on «Цели»: its +4,6 p.p. now meets it
+    expect(goalB.status).not.toBe('достигнута');
+    await h.page.goto(`${h.origin}/#/goals`);
+    await h.page.getByTestId('goal-1').getByRole('button', { name: 'Школы' }).click();
+    const row = h.page.getByTestId('goal-school-990117');
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByTestId('school-target-input').fill('4');
+    await row.getByRole('button', { name: 'Задать' }).click();
+    await expect.poll(() => row.getByTestId('school-target').innerText(), { timeout: 30_000 }).toContain('+4 п.п. (своя)');
+
+    await h.page.goto(`${h.origin}/#/school/990117`);
+    const b = h.page.getByTestId('summary-ВПР').getByTestId('goal-sentence-1');
+    await b.waitFor({ timeout: 60_000 });
+    const level = pct(goalB.baseline! + 4);
+    expect(sp(await b.innerText())).toContain(`своя цель школы — +4 п.п. (общая цель — +8 п.п.) от 2021 года к 2025 году, то есть до ${level}`);
+    expect(sp(await b.innerText())).toContain('статус — достигнута');
+    await expect.poll(() => svgText('chart-ВПР'), { timeout: 30_000 }).toContain(`Цель (своя цель школы): +4 п.п. от 2021 г. к 2025 г. (${level})`);
+    await h.page.screenshot({ path: path.join(SHOTS, 'school-own-target.png'), fullPage: true });
+    await h.page.emulateMedia({ media: 'print' });
+    await h.page.waitForTimeout(300);
+    const pdf = await h.page.pdf({ format: 'A4', printBackground: true });
+    await h.page.emulateMedia({ media: 'screen' });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+
+    // a school outside every ВПР-only goal: no line, said plainly (990101 is not ШНОР)
+    await h.page.goto(`${h.origin}/#/school/990101`);
+    await h.page.getByTestId('summary-ЕГЭ').waitFor({ timeout: 60_000 });
+    expect(sp(await h.page.getByTestId('summary-ЕГЭ').innerText())).toContain('Целей по ЕГЭ для школы нет — линии цели на графике нет.');
+    await expect.poll(() => svgText('chart-ВПР'), { timeout: 30_000 }).not.toContain('Цель');
   });
 
   it('made zero requests to other origins and logged no errors', () => {

@@ -79,7 +79,7 @@ export function schoolGoalSentence(g: SchoolGoalProgress, why = ''): string {
   const target =
     g.target_source === 'школа'
       ? `своя цель школы — ${targetText(g.interpretation, g.target)} (общая цель — ${targetText(g.interpretation, g.goal_target)})`
-      : `цель — ${targetText(g.interpretation, g.target)}`;
+      : targetText(g.interpretation, g.target);
   const pooled = metricProcedures(g.metric).length > 1 ? `; ${METRIC_NAMES[g.metric as GoalMetric]}` : '';
   const head = `Цель «${g.title}»${why ? ` (${why})` : ''}: ${target} от ${g.baseline_year ?? '—'} года к ${g.target_year} году${pooled}`;
   if (g.baseline === null || g.latest === null || g.status === null) {

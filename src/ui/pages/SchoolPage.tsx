@@ -88,6 +88,7 @@ export function SchoolPage({ schoolId, filters, onFilters }: { schoolId: string;
         <ProcedureTrend
           key={p}
           procedure={p}
+          procedures={procedures}
           rows={rows.filter((r) => r.procedure === p)}
           baselineYear={school?.cohort ?? school?.shnor_since ?? null}
           scope={narrowed}
@@ -96,7 +97,10 @@ export function SchoolPage({ schoolId, filters, onFilters }: { schoolId: string;
         />
       ))}
       {trend.data && rows.length === 0 && <p className="empty">У школы нет результатов с отметками в загруженных данных.</p>}
-      <SchoolGoals schoolId={schoolId} />
+      {/* On paper the summaries under the charts carry every goal's numbers; the table is for the screen, and the sheet stays one A4 page. */}
+      <div className="no-print">
+        <SchoolGoals schoolId={schoolId} />
+      </div>
       {lastVpr !== undefined && <SchoolMarks schoolId={schoolId} year={lastVpr} />}
       <SchoolSigns schoolId={schoolId} />
       <SchoolRisks schoolId={schoolId} />
@@ -105,8 +109,10 @@ export function SchoolPage({ schoolId, filters, onFilters }: { schoolId: string;
   );
 }
 
-function ProcedureTrend({ procedure, rows, baselineYear, scope, goals, allGoals }: {
+function ProcedureTrend({ procedure, procedures, rows, baselineYear, scope, goals, allGoals }: {
   procedure: string;
+  /** All procedures on the page, in order: where a goal pooling several is told. */
+  procedures: string[];
   rows: SchoolTrendRow[];
   baselineYear: number | null;
   scope: string;
@@ -157,12 +163,13 @@ function ProcedureTrend({ procedure, rows, baselineYear, scope, goals, allGoals 
     };
   }, [rows, drawn]);
   const told = goals ?? [];
-  const elsewhere = allGoals.some((g) => metricProcedures(g.metric).includes(procedure) && !told.some((t) => t.goal === g));
+  const elsewhere = allGoals.map((g) => metricProcedures(g.metric)).find((own) => own.includes(procedure) && own.length > 1);
+  const home = elsewhere && procedures.find((p) => elsewhere.includes(p));
   const noGoal =
     goals === null || told.length > 0
       ? ''
-      : elsewhere
-        ? ` Цель по ${procedure} считается вместе с другой процедурой и описана у её графика; линии цели здесь нет.`
+      : elsewhere && home
+        ? ` Цель по ${elsewhere.join(' и ')} вместе описана у графика ${home}; линии цели здесь нет.`
         : ` Целей по ${procedure} для школы нет — линии цели на графике нет.`;
   return (
     <article className="procedure" data-testid={`trend-${procedure}`}>
