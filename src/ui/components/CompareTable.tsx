@@ -288,6 +288,10 @@ export function CompareTable({ base, total, search, onSearchChange, sorting, onS
     }
   };
   useEffect(focusPending);
+  // Other filters (or a search) make another table: it starts from its top.
+  useEffect(() => {
+    if (body.current) body.current.scrollTop = 0;
+  }, [base]);
   useEffect(() => {
     if (typed === search) return;
     const timer = setTimeout(() => table.setGlobalFilter(typed), SEARCH_DELAY_MS);
