@@ -156,6 +156,7 @@ describe('«Сравнение» with thousands of schools', () => {
     await h.page.getByRole('checkbox', { name: 'Успеваемость' }).check();
     await expect.poll(() => table.getByRole('columnheader', { name: /Успеваемость/ }).count()).toBe(1);
     await h.page.screenshot({ path: path.join(SHOTS, 'compare-2000.png'), fullPage: true });
+    await h.page.getByTestId('quadrants').screenshot({ path: path.join(SHOTS, 'compare-quadrants.png') });
   });
 
   it('searches in DuckDB: typing narrows the table to the schools the same SQL finds', async () => {

@@ -196,6 +196,21 @@ function Quadrants({ points, year }: { points: Array<{ name: string; vpr_quality
             label: { formatter: (l: { value: number }) => formatPct(l.value) },
             data: [{ xAxis: mv }, { yAxis: me }],
           },
+          // The four quadrants named in words; the one that asks for a check is tinted.
+          markArea: {
+            silent: true,
+            itemStyle: { color: 'rgba(0, 0, 0, 0)' },
+            label: { color: '#57606a', fontSize: 11 },
+            data: [
+              [{ xAxis: mv, yAxis: me, name: 'выше среднего в обоих', label: { position: 'insideTopRight' } }, { xAxis: 100, yAxis: 100 }],
+              [
+                { xAxis: mv, yAxis: 0, name: 'ВПР выше, ОГЭ ниже — проверить объективность', label: { position: 'insideBottomRight', color: '#8a4b00' }, itemStyle: { color: 'rgba(213, 94, 0, 0.07)' } },
+                { xAxis: 100, yAxis: me },
+              ],
+              [{ xAxis: 0, yAxis: me, name: 'ВПР ниже, ОГЭ выше', label: { position: 'insideTopLeft' } }, { xAxis: mv, yAxis: 100 }],
+              [{ xAxis: 0, yAxis: 0, name: 'ниже среднего в обоих', label: { position: 'insideBottomLeft' } }, { xAxis: mv, yAxis: me }],
+            ],
+          },
         },
       ],
     };
