@@ -114,8 +114,12 @@ describe('workplaces in a real browser', () => {
     expect(sp(await a.innerText())).toContain('статус — достигнута');
     await expect.poll(() => svgText('chart-ВПР'), { timeout: 30_000 }).toContain(`Цель: +8 п.п. от 2021 г. к 2025 г. (${pct(goalLevel(goalA))})`);
     // the goal pooling ВПР and ОГЭ is told without a line; ОГЭ has no goal of its own
-    expect(sp(await h.page.getByTestId('summary-ВПР').getByTestId('goal-sentence-2').innerText())).toContain('ВПР и ОГЭ вместе — линии на графике нет');
+    expect(sp(await h.page.getByTestId('summary-ВПР').getByTestId('goal-sentence-2').innerText())).toContain('(качество знаний по ВПР и ОГЭ вместе; линии на графике нет): +4 % от уровня 2021 года к 2025 году');
     expect(await h.page.getByTestId('summary-ОГЭ').innerText()).toContain('Цель по ВПР и ОГЭ вместе описана у графика ВПР; линии цели здесь нет.');
+    // narrowed to one subject the chart is no longer the goal's pooled quality: no line, and it says why
+    await h.page.getByLabel('Предмет').selectOption('Математика');
+    await expect.poll(async () => sp(await h.page.getByTestId('summary-ВПР').innerText()), { timeout: 30_000 }).toContain('(по всем предметам и классам вместе — при отборе линии на графике нет)');
+    await expect.poll(() => svgText('chart-ВПР'), { timeout: 30_000 }).not.toContain('Цель');
 
     // B 990117 gets its own +4 p.p. on «Цели»: its +4,6 p.p. now meets it
     expect(goalB.status).not.toBe('достигнута');

@@ -113,8 +113,10 @@ describe('school page goals on the sample municipality', () => {
     expect(s).toContain('изменение −6,3\u202fп.п.; статус — ухудшение');
     expect(s).toContain(c.significant ? 'больше случайных колебаний' : 'в пределах случайных колебаний');
     const [g2] = await engine.query<SchoolGoalProgress & Record<string, unknown>>(`${schoolGoalsSql('990101')}`);
-    const s2 = schoolGoalSentence(g2!, 'ВПР и ОГЭ вместе — линии на графике нет');
-    expect(s2).toContain('(ВПР и ОГЭ вместе — линии на графике нет): +4\u202f% от базы от 2021 года к 2025 году; качество знаний по ВПР и ОГЭ вместе');
+    const s2 = schoolGoalSentence(g2!, 'линии на графике нет');
+    expect(s2).toContain('(качество знаний по ВПР и ОГЭ вместе; линии на графике нет): +4\u202f% от уровня 2021 года к 2025 году, то есть до ');
+    expect(s2).toContain(`то есть до ${(g2!.baseline! * 1.04).toFixed(1).replace('.', ',')}\u202f%`);
+    expect(s2).toMatch(/изменение [+−]\d+,\d\u202f% от базы, [+−±]\d+,\d\u202fп\.п\./);
     expect(s2).toContain(`статус — ${g2!.status}`);
   });
 });

@@ -76,12 +76,12 @@ function changeText(g: SchoolGoalProgress): string {
  * says why the chart has no line for it (another pooling of procedures, a narrowed selection).
  */
 export function schoolGoalSentence(g: SchoolGoalProgress, why = ''): string {
-  const target =
-    g.target_source === 'школа'
-      ? `своя цель школы — ${targetText(g.interpretation, g.target)} (общая цель — ${targetText(g.interpretation, g.goal_target)})`
-      : targetText(g.interpretation, g.target);
-  const pooled = metricProcedures(g.metric).length > 1 ? `; ${METRIC_NAMES[g.metric as GoalMetric]}` : '';
-  const head = `Цель «${g.title}»${why ? ` (${why})` : ''}: ${target} от ${g.baseline_year ?? '—'} года к ${g.target_year} году${pooled}`;
+  const pp = g.interpretation === 'pp';
+  // «+4 % от уровня 2021 года», not «+4 % от базы от 2021 года»
+  const units = (t: number) => (pp ? targetText(g.interpretation, t) : `+${targetNumber(t)}${NB}%`);
+  const target = g.target_source === 'школа' ? `своя цель школы — ${units(g.target)} (общая цель — ${units(g.goal_target)})` : units(g.target);
+  const notes = [metricProcedures(g.metric).length > 1 ? METRIC_NAMES[g.metric as GoalMetric] : '', why].filter((x) => x !== '');
+  const head = `Цель «${g.title}»${notes.length > 0 ? ` (${notes.join('; ')})` : ''}: ${target} от ${pp ? '' : 'уровня '}${g.baseline_year ?? '—'} года к ${g.target_year} году`;
   if (g.baseline === null || g.latest === null || g.status === null) {
     return `${head}; оценить нельзя — нет результатов ${g.baseline === null ? `базового ${g.baseline_year ?? ''} года`.trimEnd() : `после ${g.baseline_year} года`}.`;
   }

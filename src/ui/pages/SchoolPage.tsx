@@ -44,7 +44,7 @@ function goalsByProcedure(goals: SchoolGoalProgress[], procedures: string[], nar
     if (home === undefined) continue;
     const exact = own.length === 1;
     const why = !exact
-      ? `${own.join(' и ')} вместе — линии на графике нет`
+      ? 'линии на графике нет'
       : narrowed
         ? 'по всем предметам и классам вместе — при отборе линии на графике нет'
         : '';
@@ -183,7 +183,7 @@ function ProcedureTrend({ procedure, procedures, rows, baselineYear, scope, goal
           {noGoal}
           {told.map((g) => (
             <span key={g.goal.goal_id} data-testid={`goal-sentence-${g.goal.goal_id}`}>
-              {' '}
+              <br />
               {schoolGoalSentence(g.goal, g.why)}
             </span>
           ))}
