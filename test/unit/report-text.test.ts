@@ -169,7 +169,7 @@ describe('goals section: schools with their own targets', () => {
 
   it('says how many schools have their own target and the range, and marks them in the table', () => {
     const text = goalsText(figures({ goalProgress: [row('1', 'достигнута', 4, 'школа'), row('2', 'отстаёт', 8, 'цель'), row('3', 'в пути', 6, 'школа')] }));
-    expect(text).toContain('достигнута в 1 школе из 3 (33,3 %)');
+    expect(text).toContain('Цель «Качество +8 п.п.» (+8 п.п. к 2025 году; последний год с данными — 2025): достигнута в 1 школе из 3 (33,3 %)');
     expect(text).toContain('Свои цели заданы у 2 школ из 3 — от +4 до +6 п.п.; у остальных — цель +8 п.п.; статус такой школы оценён по её своей цели.');
     expect(text).toContain('"достигнута (своя цель +4 п.п.)"');
     expect(text).toContain('"в пути (своя цель +6 п.п.)"');

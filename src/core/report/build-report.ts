@@ -469,7 +469,7 @@ function goals(f: ReportFigures): Block[] {
     if (rows.length === 0) continue;
     const by = (st: string) => rows.filter((r) => r.status === st).length;
     const met = by('достигнута');
-    const target = g.interpretation === 'pp' ? `+${formatNumber(g.target, 1)}\u202fп.п.` : `+${formatNumber(g.target, 1)}\u202f% от базы`;
+    const target = targetText(g.interpretation, g.target);
     const latest = Math.max(...rows.map((r) => r.latest_year));
     const own = rows.filter((r) => r.target_source === 'школа').map((r) => r.target);
     blocks.push(
