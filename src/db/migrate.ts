@@ -4,8 +4,11 @@ import { sqlString } from '../core/text.ts';
 import type { Engine } from './engine.ts';
 import { inTransaction } from './transaction.ts';
 
-/** Brings a database to the newest schema version; returns the versions applied. */
-export async function migrate(engine: Engine): Promise<number[]> {
+/**
+ * Brings a database to the newest schema version; returns the versions applied. `seedScales: false`
+ * skips seeding the reference scales into a new database (a workspace about to be loaded brings its own).
+ */
+export async function migrate(engine: Engine, options: { seedScales?: boolean } = {}): Promise<number[]> {
   await engine.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, description VARCHAR, applied_at TIMESTAMP)');
   const done = new Set((await engine.query<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version));
   const pending = MIGRATIONS.filter((m) => !done.has(m.version));
@@ -18,7 +21,7 @@ export async function migrate(engine: Engine): Promise<number[]> {
         .map((m) => `${m.sql};\nINSERT INTO schema_version VALUES (${m.version}, ${sqlString(m.description)}, current_timestamp::TIMESTAMP);`)
         .join('\n'),
     );
-    if (pending.some((m) => m.version === 1)) await seedReferenceScales(engine);
+    if (pending.some((m) => m.version === 1) && options.seedScales !== false) await seedReferenceScales(engine);
   });
   return pending.map((m) => m.version);
 }

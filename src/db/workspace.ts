@@ -154,14 +154,22 @@ export async function readWorkspaceLayout(source: WorkspaceSource): Promise<Work
  * Loads the named tables of a checked workspace file (all when `names` is undefined): each table is
  * emptied and filled from its CSV, and its row count checked. Runs in the caller's transaction, if any.
  */
-export async function loadWorkspaceTables(engine: Engine, source: WorkspaceSource, layout: WorkspaceLayout, names?: readonly string[]): Promise<void> {
-  const specs = await columnSpecs(engine);
+export async function loadWorkspaceTables(
+  engine: Engine,
+  source: WorkspaceSource,
+  layout: WorkspaceLayout,
+  names?: readonly string[],
+  known?: { specs: Map<string, string>; empty: ReadonlySet<string> },
+): Promise<void> {
+  const specs = known?.specs ?? (await columnSpecs(engine));
   for (const t of layout.tables) {
     if (names && !names.includes(t.name)) continue;
+    // A table known to be empty that the file leaves empty: nothing to do (most tables of a new database).
+    if (t.rows === 0 && known?.empty.has(t.name)) continue;
     const file = `workspace_in_${t.name}.csv`;
     await source.register(engine, file, t.start, t.start + t.bytes);
     try {
-      await engine.exec(`DELETE FROM ${sqlIdent(t.name)}`);
+      if (!known?.empty.has(t.name)) await engine.exec(`DELETE FROM ${sqlIdent(t.name)}`);
       // The table is empty: the rows the INSERT reports are the table's.
       const inserted = await engine.query<{ Count: number }>(await insertCsvSql(engine, t.name, file, specs)).catch((e: unknown) => {
         const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
@@ -175,11 +183,6 @@ export async function loadWorkspaceTables(engine: Engine, source: WorkspaceSourc
   }
 }
 
-/** Whether a loaded workspace lacks derived tables the schema has (a file from before they existed). */
-export async function derivedMissingFrom(engine: Engine, layout: WorkspaceLayout): Promise<boolean> {
-  const present = await baseTables(engine);
-  return DERIVED_TABLES.some((t) => present.has(t) && !layout.tables.some((c) => c.name === t));
-}
 
 /**
  * Replaces all data with a workspace file's, in one transaction: a broken file changes nothing.
@@ -196,12 +199,15 @@ export async function loadWorkspace(
 ): Promise<LoadedWorkspace & { layout: WorkspaceLayout }> {
   const source = file instanceof Uint8Array ? bytesSource(file) : file;
   const layout = await readWorkspaceLayout(source);
-  await migrate(engine);
   const carried = layout.tables.map((t) => t.name);
-  const derivedMissing = await derivedMissingFrom(engine, layout);
+  const applied = await migrate(engine, { seedScales: !carried.includes('grading_scales') });
+  const specs = await columnSpecs(engine);
+  const derivedMissing = DERIVED_TABLES.some((t) => specs.has(t) && !carried.includes(t));
+  // A database the migrations just created holds no data: its data and derived tables need no emptying.
+  const empty = new Set(applied.some((v) => v === 1) ? [...DATA_TABLES, ...DERIVED_TABLES, 'imports'] : []);
   await inTransaction(engine, async () => {
-    for (const t of DATA_TABLES) if (!carried.includes(t)) await engine.exec(`DELETE FROM ${sqlIdent(t)}`);
-    await loadWorkspaceTables(engine, source, layout, options.only);
+    for (const t of DATA_TABLES) if (!carried.includes(t) && !empty.has(t)) await engine.exec(`DELETE FROM ${sqlIdent(t)}`);
+    await loadWorkspaceTables(engine, source, layout, options.only, { specs, empty });
     if (derivedMissing && !options.deferDerived && !options.only) await refreshDerived(engine);
   });
   return { tables: carried, derivedMissing, layout };
