@@ -155,7 +155,8 @@ function ProcedureTrend({ procedure, procedures, rows, baselineYear, scope, goal
               : {
                   symbol: 'none',
                   lineStyle: { type: 'dashed' },
-                  data: drawn.map((g) => ({ yAxis: g.line, label: { position: 'insideStartTop', formatter: goalLineLabel(g.goal) } })),
+                  // labels of several goals alternate ends so that close lines do not print over each other
+                  data: drawn.map((g, i) => ({ yAxis: g.line, label: { position: i % 2 === 0 ? 'insideStartTop' : 'insideEndTop', formatter: goalLineLabel(g.goal) } })),
                 },
         },
         { name: 'Муниципалитет', type: 'line', lineStyle: { type: 'dotted' }, data: rows.map((r) => r.municipality_quality_pct) },
