@@ -397,47 +397,53 @@ async function stageFast(
   // empty, padded, no-break space) are cleaned, and only in those rows.
   const textFields = present.filter((s) => !typedFields.has(s.field)).map((s) => s.field);
   const idFields = textFields.filter((f) => all.includes(schoolIdSql(text(f))));
-  const dirtyTest = (f: string) => {
-    const x = sqlIdent(f);
+  const dirtyTest = (f: string, q = '') => {
+    const x = `${q}${sqlIdent(f)}`;
     return `(${x} = '' OR starts_with(${x}, ' ') OR ends_with(${x}, ' ') OR contains(${x}, chr(160)))`;
   };
-  const notDigits = (f: string) => `NOT (${sqlIdent(f)} IS NULL OR (length(${sqlIdent(f)}) >= 3 AND ltrim(${sqlIdent(f)}, '0123456789') = ''))`;
-  const survey = () =>
-    engine.query<Record<string, number>>(`SELECT count(*)::DOUBLE AS n${textFields.map((f, i) => `, count_if(${dirtyTest(f)})::DOUBLE AS d${i}`).join('')}${
-      idFields.map((f, i) => `, count_if(${notDigits(f)})::DOUBLE AS s${i}`).join('')} FROM fast`);
-  let [found] = await survey();
-  const dirty = textFields.filter((_, i) => found?.[`d${i}`] !== 0);
+  const notDigits = (f: string) => {
+    const x = `src.${sqlIdent(f)}`;
+    return `NOT (${x} IS NULL OR (length(${x}) >= 3 AND ltrim(${x}, '0123456789') = ''))`;
+  };
+  const hasSubject = layout.fields.some((s) => s.field === 'subject');
+  /** Builds `subject_map` from the subjects as stored; false when one is not a known subject. */
+  const mapSubjects = async () => {
+    if (!hasSubject) return true;
+    await engine.exec('DROP TABLE IF EXISTS subject_map');
+    const raw = await engine.query<{ raw: string }>(`SELECT subject AS raw FROM fast WHERE NOT _blank AND subject IS NOT NULL GROUP BY subject`);
+    const known = raw.map((r) => ({ raw: r.raw, canonical: canonicalSubject(r.raw) }));
+    await engine.exec(subjectMapSql(known.filter((k) => k.canonical).map((k) => ({ raw: k.raw, canonical: k.canonical! }))));
+    return known.every((k) => k.canonical);
+  };
+  const from = `${rows} src${joins(layout, select, rewrite)}`;
+  // One scan: which text columns need cleaning, which id columns are bare digits, and every check
+  // (valid as they stand when nothing needs cleaning; after cleaning they run again).
+  const checks = [...fieldChecks, ...rowChecks].map(rewrite);
+  const inspect = async () =>
+    (await engine.query<Record<string, number>>(`SELECT count(*)::DOUBLE AS n${textFields.map((f, i) => `, count_if(${dirtyTest(f, 'src.')})::DOUBLE AS d${i}`).join('')}${
+      idFields.map((f, i) => `, count_if(${notDigits(f)})::DOUBLE AS s${i}`).join('')}${checks.map((c, i) => `, count_if(${c})::DOUBLE AS k${i}`).join('')} FROM ${from}`))[0];
+  let subjectsKnown = await mapSubjects();
+  let agg = await inspect();
+  const dirty = textFields.filter((_, i) => agg?.[`d${i}`] !== 0);
   if (dirty.length) {
     const set = dirty.map((f) => {
       const clean = cleanCell(sqlIdent(f));
       const again = numbered.includes(f) ? `, ${sqlIdent(`${f}__num`)} = TRY_CAST(replace(replace(${clean}, ' ', ''), ',', '.') AS DOUBLE)` : '';
       return `${sqlIdent(f)} = ${clean}${again}`;
     });
-    await engine.exec(`UPDATE fast SET ${set.join(', ')} WHERE ${dirty.map(dirtyTest).join(' OR ')}`);
-    [found] = await survey();
+    await engine.exec(`UPDATE fast SET ${set.join(', ')} WHERE ${dirty.map((f) => dirtyTest(f)).join(' OR ')}`);
+    subjectsKnown = await mapSubjects();
+    agg = await inspect();
   }
-  idFields.forEach((f, i) => {
-    if (found?.[`s${i}`] === 0) plainIds.add(f);
-  });
-
-  const hasSubject = layout.fields.some((s) => s.field === 'subject');
-  if (hasSubject) {
-    const raw = await engine.query<{ raw: string }>(`SELECT subject AS raw FROM fast WHERE NOT _blank AND subject IS NOT NULL GROUP BY subject`);
-    const known = raw.map((r) => ({ raw: r.raw, canonical: canonicalSubject(r.raw) }));
-    if (known.some((k) => !k.canonical)) return undefined;
-    await engine.exec(subjectMapSql(known.map((k) => ({ raw: k.raw, canonical: k.canonical! }))));
-  }
-  const from = `${rows} src${joins(layout, select, rewrite)}`;
-  const checks = [...fieldChecks, ...rowChecks].map(rewrite);
-  const [agg] = await engine.query<Record<string, number>>(
-    `SELECT count(*)::DOUBLE AS n${checks.map((c, i) => `, count_if(${c})::DOUBLE AS k${i}`).join('')} FROM ${from}`,
-  );
   const count = agg?.n ?? 0;
-  if (count === 0 || checks.some((_, i) => agg?.[`k${i}`] !== 0)) return undefined;
+  if (!subjectsKnown || count === 0 || checks.some((_, i) => agg?.[`k${i}`] !== 0)) return undefined;
+  idFields.forEach((f, i) => {
+    if (agg?.[`s${i}`] === 0) plainIds.add(f);
+  });
 
   const importId = await nextImportId(engine);
   const list = Object.entries(select).map(([col, expr]) => `${rewrite(expr)} AS ${sqlIdent(col)}`);
-  await engine.exec(`CREATE TEMP TABLE norm AS SELECT src._line AS _line, ${list.join(', ')}, ${importId}::INTEGER AS import_id FROM ${from}`);
+  await engine.exec(`CREATE TEMP TABLE norm AS SELECT src._line AS _line, ${list.join(', ')}, ${importId}::INTEGER AS import_id FROM ${rows} src${joins(layout, select, rewrite)}`);
   if (layout.target === 'student_results') {
     const [m] = await engine.query<{ n: number }>(`SELECT count_if(${MISSING_SCALE})::DOUBLE AS n FROM norm`);
     if (m?.n !== 0) return undefined;
@@ -450,6 +456,8 @@ async function stageFast(
     );
     if (dup?.n !== 0) return undefined;
   }
+  // The source rows are needed after staging only for the schools the merge describes from them.
+  if (!describesSchools(layout)) await engine.exec('DROP TABLE fast');
   return { layout, rows: count, sha256, importId, srcRows: rows };
 }
 
@@ -473,6 +481,12 @@ function joins(layout: Layout, select: Record<string, string>, typed: (sql: stri
         AND scale.subject = ${typed(select.subject!)} AND scale.grade = ${typed(select.grade!)}`
     : '';
   return subject + scale;
+}
+
+/** Whether the merge reads the source rows: results layouts with a login or municipality column. */
+function describesSchools(layout: Layout): boolean {
+  return (layout.target === 'student_results' || layout.target === 'school_results')
+    && layout.fields.some((s) => s.field === 'login' || s.field === 'municipality');
 }
 
 /** A layout's row checks: the fixed ones, then those its recognised header adds. */
@@ -683,7 +697,7 @@ async function merge(engine: Engine, staged: Staged, fileName: string, now: Date
       const hasLogin = layout.fields.some((s) => s.field === 'login');
       await engine.exec(`INSERT INTO schools (school_id, login, name, municipality, region, import_id)
         SELECT n.school_id, ${hasLogin ? 'any_value(s.login)' : 'NULL'}, NULL, ${hasMunicipality ? 'any_value(s.municipality)' : 'NULL'}, NULL, ${id}
-        FROM norm n${hasLogin || hasMunicipality ? ` JOIN ${staged.srcRows} s USING (_line)` : ''}
+        FROM norm n${describesSchools(layout) ? ` JOIN ${staged.srcRows} s USING (_line)` : ''}
         WHERE n.school_id NOT IN (SELECT school_id FROM schools) GROUP BY n.school_id`);
     }
     const ts = now.toISOString().replace('T', ' ').replace('Z', '');
