@@ -64,7 +64,8 @@ function slowStudentFiles() {
     return original.call(this);
   };
   // When the first chart appears, note whether the student rows were still loading.
-  const seen = (window as unknown as { __seen: Record<string, string | number> }).__seen = {};
+  const seen: Record<string, string | number> = {};
+  (window as unknown as { __seen: Record<string, string | number> }).__seen = seen;
   new MutationObserver(() => {
     const state = document.documentElement.dataset.studentRows;
     if (seen.chart === undefined && document.querySelector('[data-testid="overview-chart"] svg')) {
