@@ -3,7 +3,7 @@ import { boundaryCountsSelect, boundaryPeaksFromCountsSelect, journalComparisonS
 import { inflatedMeanSelect } from './analytics/inflated-mean.ts';
 import { journalMismatchSelect } from './analytics/journal-mismatch.ts';
 import { egeTestScoresSelect } from './migration-v6-ege.ts';
-import { schoolYearResultsSelect } from './school-year-results.ts';
+import { schoolYearMarksSelect, schoolYearResultsSelect } from './school-year-results.ts';
 import { sliceResultsSelect } from './slice-results.ts';
 
 /**
@@ -52,6 +52,7 @@ const TABLES: readonly DerivedTable[] = [
   { name: 'ege_test_scores', select: egeTestScoresSelect, narrowing: 'slice' },
   { name: 'slice_results', select: sliceResultsSelect, narrowing: 'procedure_year', schools: true },
   { name: 'school_year_results', select: schoolYearResultsSelect, narrowing: 'procedure_year' },
+  { name: 'school_year_marks', select: schoolYearMarksSelect, narrowing: 'procedure_year' },
 ];
 
 /** Names of the materialised tables, in refresh order; saved and loaded with the workspace. */

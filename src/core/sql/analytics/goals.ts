@@ -50,6 +50,36 @@ CREATE TABLE goal_school_targets (
 );
 `;
 
+const RESULTS_QUALITY = `
+  SELECT 'vpr_quality' AS metric, school_id, year, sum(n4 + n5) AS good, sum(n2 + n3 + n4 + n5) AS marked
+  FROM school_results WHERE procedure = 'ВПР' AND n2 + n3 + n4 + n5 > 0 GROUP BY school_id, year
+  UNION ALL
+  SELECT 'vpr_oge_quality', school_id, year, sum(n4 + n5), sum(n2 + n3 + n4 + n5)
+  FROM school_results WHERE procedure IN ('ВПР', 'ОГЭ') AND n2 + n3 + n4 + n5 > 0 GROUP BY school_id, year
+`;
+// sum() over the one ВПР row too: the column types (HUGEINT) stay those of RESULTS_QUALITY
+const ROLLUP_QUALITY = `
+  SELECT 'vpr_quality' AS metric, school_id, year, sum(good) AS good, sum(marked) AS marked
+  FROM school_year_marks WHERE procedure = 'ВПР' GROUP BY school_id, year
+  UNION ALL
+  SELECT 'vpr_oge_quality', school_id, year, sum(good), sum(marked)
+  FROM school_year_marks WHERE procedure IN ('ВПР', 'ОГЭ') GROUP BY school_id, year
+`;
+
+const LATEST_CORRELATED = `
+    (SELECT max(year) FROM qp l WHERE l.metric = m.metric AND l.school_id = m.school_id
+       AND l.year > m.baseline_year AND l.year <= m.target_year) AS latest_year
+  FROM members m LEFT JOIN qp b ON b.metric = m.metric AND b.school_id = m.school_id AND b.year = m.baseline_year`;
+// The same latest year as a join (one row per goal and school in members): DuckDB plans a correlated
+// subquery over a CTE several times slower than it runs it, and the tile pays that on every refresh.
+const LATEST_JOINED = `lt.latest_year
+  FROM members m LEFT JOIN qp b ON b.metric = m.metric AND b.school_id = m.school_id AND b.year = m.baseline_year
+  LEFT JOIN (
+    SELECT m2.goal_id, m2.school_id, max(l.year) AS latest_year
+    FROM members m2 JOIN qp l ON l.metric = m2.metric AND l.school_id = m2.school_id AND l.year > m2.baseline_year AND l.year <= m2.target_year
+    GROUP BY m2.goal_id, m2.school_id
+  ) lt ON lt.goal_id = m.goal_id AND lt.school_id = m.school_id`;
+
 const CHANGE = `CASE interpretation WHEN 'pp' THEN change_pp ELSE change_rel_pct END`;
 const PROJECTED = `CASE interpretation WHEN 'pp' THEN projection - baseline ELSE 100.0 * (projection / NULLIF(baseline, 0) - 1) END`;
 
@@ -65,20 +95,18 @@ const PROJECTED = `CASE interpretation WHEN 'pp' THEN projection - baseline ELSE
  * is no baseline or no later year. slope (p.p./year), r2, projection = least-squares line of quality
  * over all years of the school (regr_slope/regr_r2) at target_year. significant = |z| > 1.96 of the
  * two-proportion z-test (pooled share) of baseline vs latest.
+ *
+ * `fromRollup` (migration v9): the school-year quality pooled from `school_year_marks` instead of
+ * every `school_results` row — the same sums over the same rows with marks, ~10× fewer rows read —
+ * computed once (MATERIALIZED) for its four uses, and the latest year found by a join.
  */
-export function goalProgressView(schoolTargets: boolean): string {
+export function goalProgressView(schoolTargets: boolean, fromRollup = false): string {
   const target = schoolTargets ? 'COALESCE(t.target, g.target)' : 'g.target';
   const source = schoolTargets ? `CASE WHEN t.target IS NULL THEN 'цель' ELSE 'школа' END` : `'цель'`;
   const join = schoolTargets ? 'LEFT JOIN goal_school_targets t ON t.goal_id = g.goal_id AND t.school_id = d.school_id' : '';
   return `
 CREATE VIEW goal_progress AS
-WITH q AS (
-  SELECT 'vpr_quality' AS metric, school_id, year, sum(n4 + n5) AS good, sum(n2 + n3 + n4 + n5) AS marked
-  FROM school_results WHERE procedure = 'ВПР' AND n2 + n3 + n4 + n5 > 0 GROUP BY school_id, year
-  UNION ALL
-  SELECT 'vpr_oge_quality', school_id, year, sum(n4 + n5), sum(n2 + n3 + n4 + n5)
-  FROM school_results WHERE procedure IN ('ВПР', 'ОГЭ') AND n2 + n3 + n4 + n5 > 0 GROUP BY school_id, year
-), qp AS (
+WITH q AS (${fromRollup ? ROLLUP_QUALITY : RESULTS_QUALITY}), qp AS ${fromRollup ? 'MATERIALIZED ' : ''}(
   SELECT *, 100.0 * good / marked AS quality FROM q
 ), shnor AS (
   SELECT school_id, min(cohort) AS cohort, min(year) FILTER (WHERE shnor) AS first_year
@@ -96,10 +124,7 @@ WITH q AS (
     regr_r2(quality, year) AS r2
   FROM qp GROUP BY metric, school_id
 ), bl AS (
-  SELECT m.*, b.good AS b_good, b.marked AS b_marked, b.quality AS baseline,
-    (SELECT max(year) FROM qp l WHERE l.metric = m.metric AND l.school_id = m.school_id
-       AND l.year > m.baseline_year AND l.year <= m.target_year) AS latest_year
-  FROM members m LEFT JOIN qp b ON b.metric = m.metric AND b.school_id = m.school_id AND b.year = m.baseline_year
+  SELECT m.*, b.good AS b_good, b.marked AS b_marked, b.quality AS baseline, ${fromRollup ? LATEST_JOINED : LATEST_CORRELATED}
 ), joined AS (
   SELECT bl.*, l.good AS l_good, l.marked AS l_marked, l.quality AS latest,
     l.quality - bl.baseline AS change_pp, 100.0 * (l.quality / NULLIF(bl.baseline, 0) - 1) AS change_rel_pct,
@@ -134,9 +159,16 @@ export const GOAL_PROGRESS_VIEW = goalProgressView(false);
  * View `goal_summary(goal_id, scope, schools, met, met_pct)` — per goal, `scope` 'все' (every school
  * with a status) and 'ШНОР' (those of them that are ШНОР in some year); met = status 'достигнута'.
  */
-export const GOAL_SUMMARY_VIEW = `
+export const GOAL_SUMMARY_VIEW = goalSummaryView(false);
+
+/**
+ * `goal_summary`'s SQL; `materialized` (migration v9) computes `goal_progress` once for both
+ * scopes instead of planning and running it twice.
+ */
+export function goalSummaryView(materialized: boolean): string {
+  return `
 CREATE VIEW goal_summary AS
-WITH p AS (
+WITH p AS ${materialized ? 'MATERIALIZED ' : ''}(
   SELECT g.goal_id, g.status, g.school_id IN (SELECT school_id FROM school_categories WHERE shnor) AS is_shnor
   FROM goal_progress g WHERE g.status IS NOT NULL
 )
@@ -148,3 +180,4 @@ SELECT goal_id, 'ШНОР', count(*)::INTEGER, (count(*) FILTER (WHERE status = 
   100.0 * count(*) FILTER (WHERE status = 'достигнута') / count(*)
 FROM p WHERE is_shnor GROUP BY goal_id;
 `;
+}
