@@ -138,6 +138,11 @@ describe('workplaces in a real browser', () => {
     expect(sp(await b.innerText())).toContain(`своя цель школы — +4 п.п. (общая цель — +8 п.п.) от 2021 года к 2025 году, то есть до ${level}`);
     expect(sp(await b.innerText())).toContain('статус — достигнута');
     await expect.poll(() => svgText('chart-ВПР'), { timeout: 30_000 }).toContain(`Цель (своя цель школы): +4 п.п. от 2021 г. к 2025 г. (${level})`);
+    // the goals table says whose target it is: the school's own for goal 1, the goal's for goal 2
+    const goalsTable = sp(await h.page.getByTestId('school-goals').innerText());
+    expect(goalsTable).toContain('своя цель школы +4 п.п.');
+    expect(goalsTable).toContain('цель +4 %');
+    expect(goalsTable).not.toContain('своя цель школы +4 %');
     await h.page.screenshot({ path: path.join(SHOTS, 'school-own-target.png'), fullPage: true });
     await h.page.emulateMedia({ media: 'print' });
     await h.page.waitForTimeout(300);

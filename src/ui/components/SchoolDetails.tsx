@@ -20,6 +20,8 @@ interface GoalRow {
   change_pp: number | null;
   change_rel_pct: number | null;
   target: number;
+  /** 'школа' when the school has its own target for this goal, 'цель' when the goal's applies. */
+  target_source: string;
   status: string | null;
   projection: number | null;
   significant: boolean | null;
@@ -57,7 +59,8 @@ export function SchoolGoals({ schoolId }: { schoolId: string }) {
               <td>
                 <strong>{g.status ?? 'не оценить'}</strong>
                 <div className="muted">
-                  цель {g.interpretation === 'pp' ? `+${formatNumber(g.target)} п.п.` : `+${formatNumber(g.target)} %`}; по тренду к концу срока —{' '}
+                  {g.target_source === 'школа' ? 'своя цель школы' : 'цель'}{' '}
+                  {g.interpretation === 'pp' ? `+${formatNumber(g.target)} п.п.` : `+${formatNumber(g.target)} %`}; по тренду к концу срока —{' '}
                   {formatPct(g.projection)}
                 </div>
               </td>
