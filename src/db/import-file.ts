@@ -8,7 +8,7 @@ import { cleanCell, num, text, typeViolation } from '../core/layouts/sql-expr.ts
 import type { FieldType, ImportContext, Layout } from '../core/layouts/types.ts';
 import { sha256Hex } from '../core/sha256.ts';
 import { sniffDialect, unclosedQuoteLine, type Dialect } from '../core/sniff.ts';
-import { mergeStatements } from '../core/sql/merge.ts';
+import { mergeStatements, refreshAfterMergeStatements } from '../core/sql/merge.ts';
 import { canonicalSubject } from '../core/subjects.ts';
 import { schoolIdSql } from '../core/school-id.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
@@ -691,7 +691,7 @@ async function merge(engine: Engine, staged: Staged, fileName: string, now: Date
   return inTransaction(engine, async () => {
     const id = await nextImportId(engine);
     if (id !== staged.importId) await engine.exec(`UPDATE norm SET import_id = ${id}`);
-    for (const sql of mergeStatements(layout.target)) await engine.exec(sql);
+    for (const sql of mergeStatements(layout.target, { refresh: false })) await engine.exec(sql);
     if (layout.target === 'student_results' || layout.target === 'school_results') {
       const hasMunicipality = layout.fields.some((s) => s.field === 'municipality');
       const hasLogin = layout.fields.some((s) => s.field === 'login');
@@ -700,6 +700,8 @@ async function merge(engine: Engine, staged: Staged, fileName: string, now: Date
         FROM norm n${describesSchools(layout) ? ` JOIN ${staged.srcRows} s USING (_line)` : ''}
         WHERE n.school_id NOT IN (SELECT school_id FROM schools) GROUP BY n.school_id`);
     }
+    // After the stub schools: the roll-ups take each school's municipality from `schools`.
+    for (const sql of refreshAfterMergeStatements(layout.target)) await engine.exec(sql);
     const ts = now.toISOString().replace('T', ' ').replace('Z', '');
     await engine.exec(`INSERT INTO imports VALUES (${id}, ${sqlString(fileName)}, ${sqlString(staged.sha256)},
       ${sqlString(layout.title)}, ${staged.rows}, TIMESTAMP ${sqlString(ts)}, 'ok', NULL)`);
