@@ -23,12 +23,17 @@ export function objectivityTileSql(): string {
 FROM objectivity_index GROUP BY year ORDER BY year DESC LIMIT 2`;
 }
 
-/** «500+»: the share of ШНОР with a positive trend in the latest monitoring year, by stage. */
+/**
+ * «500+»: the share of ШНОР with a positive trend in the latest monitoring year, by stage. The view
+ * is computed once (MATERIALIZED) for both the latest year and the sums: referenced twice, DuckDB
+ * would plan and run its whole chain of views twice.
+ */
 export function monitoringTileSql(): string {
-  return `SELECT year, stage, sum(shnor_schools)::INTEGER AS shnor_schools, sum(positive)::INTEGER AS positive,
+  return `WITH t AS MATERIALIZED (SELECT * FROM municipality_risk_trend)
+SELECT year, stage, sum(shnor_schools)::INTEGER AS shnor_schools, sum(positive)::INTEGER AS positive,
   100.0 * sum(positive) / NULLIF(sum(shnor_schools), 0) AS positive_pct, sum(with_data)::INTEGER AS with_data
-FROM municipality_risk_trend
-WHERE year = (SELECT max(year) FROM municipality_risk_trend)
+FROM t
+WHERE year = (SELECT max(year) FROM t)
 GROUP BY year, stage ORDER BY stage`;
 }
 

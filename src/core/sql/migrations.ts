@@ -4,7 +4,7 @@ import { V5_REPORTS } from './migration-v5-reports.ts';
 import { V6_EGE } from './migration-v6-ege.ts';
 import { V7_DERIVED } from './migration-v7-derived.ts';
 import { V8_GOALS_PEERS } from './migration-v8-goals-peers.ts';
-import { V9_ROLLUP_VIEWS } from './migration-v9-rollup-views.ts';
+import { V9_OVERVIEW_VIEWS } from './migration-v9-overview-views.ts';
 
 /**
  * Versioned migrations of the canonical schema. Each runs once, in order, inside a transaction;
@@ -159,5 +159,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, description: 'ЕГЭ minimums and metrics', sql: V6_EGE },
   { version: 7, description: 'materialised analytics tables and the overview roll-up', sql: V7_DERIVED },
   { version: 8, description: 'per-school goal targets, high-results group, similar-context comparison', sql: V8_GOALS_PEERS },
-  { version: 9, description: 'overview views over the school-year roll-up', sql: V9_ROLLUP_VIEWS },
+  { version: 9, description: 'overview views: school-year roll-up, settings read once', sql: V9_OVERVIEW_VIEWS },
 ];

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupComparisonViews } from '../../src/core/sql/analytics/comparisons.ts';
 import { GOAL_SUMMARY_VIEW, goalProgressView } from '../../src/core/sql/analytics/goals.ts';
-import { goalTilesSql, shnorGapSql } from '../../src/core/sql/coordinator-queries.ts';
+import { goalTilesSql, monitoringTileSql, shnorGapSql } from '../../src/core/sql/coordinator-queries.ts';
 import { deleteGoalSql, insertGoalSql, setSchoolTargetSql, updateGoalSql } from '../../src/core/sql/goal-queries.ts';
+import { V4_MONITORING } from '../../src/core/sql/migration-v4-monitoring.ts';
 import { refreshDerived } from '../../src/db/derived.ts';
 import type { Engine, Row } from '../../src/db/engine.ts';
 import { freshEngine, importSample } from '../helpers.ts';
 
 /**
- * Migration v9 recomputes `group_comparison` / `group_gap` and `goal_progress` / `goal_summary`
+ * Migration v9 recomputes `monitoring_rules` in one pass, and `group_comparison` / `group_gap` and `goal_progress` / `goal_summary`
  * from the roll-up `school_year_marks`. Here the v8 definitions (over every `school_results` row)
  * are created beside them under `old_*` names, and both must give the same rows.
  */
@@ -17,6 +18,14 @@ function renamed(sql: string): string {
   return VIEWS.reduce((s, v) => s.replace(new RegExp(`\\b${v}\\b`, 'g'), `old_${v}`), sql);
 }
 const OLD_VIEWS = renamed([goalProgressView(true), GOAL_SUMMARY_VIEW, groupComparisonViews(true)].join('\n'));
+
+const OLD_RULES = /CREATE VIEW monitoring_rules AS[\s\S]*?;\n/.exec(V4_MONITORING)![0].replace('monitoring_rules', 'old_monitoring_rules');
+/** The monitoring tile as it was: the view chain referenced twice. */
+const OLD_MONITORING_TILE = `SELECT year, stage, sum(shnor_schools)::INTEGER AS shnor_schools, sum(positive)::INTEGER AS positive,
+  100.0 * sum(positive) / NULLIF(sum(shnor_schools), 0) AS positive_pct, sum(with_data)::INTEGER AS with_data
+FROM municipality_risk_trend
+WHERE year = (SELECT max(year) FROM municipality_risk_trend)
+GROUP BY year, stage ORDER BY stage`;
 
 const KEYS: Record<string, string> = {
   group_comparison: 'year, procedure, grp',
@@ -170,8 +179,41 @@ describe('overview views over school_year_marks: the sample municipality', () =>
     await e.exec(insertGoalSql({ ...GOAL_3, baseline_year: null }));
     await expectViewsAsBefore(e, 'sample, edited goals');
     // ШНОР categories gone: everything is «остальные», still the same numbers.
+    await e.exec(`CREATE TEMP TABLE kept_categories AS SELECT * FROM school_categories`);
     await e.exec(`UPDATE school_categories SET shnor = false`);
     await refreshDerived(e);
     await expectViewsAsBefore(e, 'sample without ШНОР');
+    await e.exec(`DELETE FROM school_categories; INSERT INTO school_categories SELECT * FROM kept_categories`);
+    await refreshDerived(e);
+  });
+
+  it('monitoring_rules read in one pass equal v4\'s for every kind of setting, and so does the «500+» tile', async () => {
+    await e.exec(OLD_RULES);
+    const states = [
+      '',
+      `UPDATE monitoring_settings SET value = 'false' WHERE key = 'require_confirmed'`,
+      `UPDATE monitoring_settings SET value = ' Majority ' WHERE key = 'direction_rule'`,
+      `UPDATE monitoring_settings SET value = 'ANY' WHERE key = 'school_rule'`,
+      `INSERT INTO monitoring_settings VALUES ('today', '2025-12-15')`,
+      `UPDATE monitoring_settings SET value = NULL WHERE key = 'direction_rule'`,
+      `UPDATE monitoring_settings SET value = 'Да' WHERE key = 'require_confirmed'`,
+      `UPDATE monitoring_settings SET value = 'не дата' WHERE key = 'today'`,
+      `DELETE FROM monitoring_settings WHERE key = 'school_rule'`,
+      `UPDATE monitoring_settings SET value = NULL WHERE key = 'require_confirmed'`,
+      `DELETE FROM monitoring_settings`,
+    ];
+    const seen = new Set<string>();
+    for (const change of states) {
+      if (change) await e.exec(change);
+      const rules = await e.query(`SELECT * FROM monitoring_rules`);
+      expect(rules, change).toEqual(await e.query(`SELECT * FROM old_monitoring_rules`));
+      expect(rules.length).toBe(1);
+      seen.add(JSON.stringify(rules));
+      const tile = await e.query(monitoringTileSql());
+      expect(tile.length, change).toBe(3);
+      expect(tile, change).toEqual(await e.query(OLD_MONITORING_TILE));
+    }
+    // The states really differ: each rule took more than one value.
+    expect(seen.size).toBeGreaterThanOrEqual(6);
   });
 });
