@@ -114,6 +114,25 @@ describe('derived tables on the sample municipality', () => {
     expect(rows).toEqual(await engine.query(fromRows));
   });
 
+  it('school_year_marks equals per-school sums in TypeScript over the rows with marks', async () => {
+    type R = { procedure: string; year: number; school_id: string; n2: number | null; n3: number | null; n4: number | null; n5: number | null };
+    const sums = new Map<string, { good: number; marked: number }>();
+    for (const r of await engine.query<R>(`SELECT procedure, year, school_id, n2, n3, n4, n5 FROM school_results`)) {
+      if (r.n2 === null || r.n3 === null || r.n4 === null || r.n5 === null) continue;
+      const marked = r.n2 + r.n3 + r.n4 + r.n5;
+      if (marked <= 0) continue;
+      const key = `${r.procedure}|${r.year}|${r.school_id}`;
+      const s = sums.get(key) ?? { good: 0, marked: 0 };
+      s.good += r.n4 + r.n5;
+      s.marked += marked;
+      sums.set(key, s);
+    }
+    const table = await engine.query<{ k: string; good: number; marked: number }>(
+      `SELECT procedure || '|' || year || '|' || school_id AS k, good::DOUBLE AS good, marked::DOUBLE AS marked FROM school_year_marks`);
+    expect(table.length).toBeGreaterThan(100);
+    expect(new Map(table.map((r) => [r.k, { good: r.good, marked: r.marked }]))).toEqual(sums);
+  });
+
   it('after removing an import and importing it again: current after each, and back to the same tables', async () => {
     await keep(engine, 'before');
     // ВПР 2022: its grade 4 pairs with grade 5 of 2023, its grade 5 with grade 4 of 2021.

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupComparisonViews } from '../../src/core/sql/analytics/comparisons.ts';
 import { GOAL_SUMMARY_VIEW, goalProgressView } from '../../src/core/sql/analytics/goals.ts';
-import { goalTilesSql, monitoringTileSql, shnorGapSql } from '../../src/core/sql/coordinator-queries.ts';
+import { egeOverviewSql, goalTilesSql, monitoringTileSql, shnorGapSql } from '../../src/core/sql/coordinator-queries.ts';
 import { deleteGoalSql, insertGoalSql, setSchoolTargetSql, updateGoalSql } from '../../src/core/sql/goal-queries.ts';
 import { V4_MONITORING } from '../../src/core/sql/migration-v4-monitoring.ts';
 import { refreshDerived } from '../../src/db/derived.ts';
+import { importFile } from '../../src/db/import-file.ts';
 import type { Engine, Row } from '../../src/db/engine.ts';
 import { freshEngine, importSample } from '../helpers.ts';
 
@@ -20,6 +21,10 @@ function renamed(sql: string): string {
 const OLD_VIEWS = renamed([goalProgressView(true), GOAL_SUMMARY_VIEW, groupComparisonViews(true)].join('\n'));
 
 const OLD_RULES = /CREATE VIEW monitoring_rules AS[\s\S]*?;\n/.exec(V4_MONITORING)![0].replace('monitoring_rules', 'old_monitoring_rules');
+/** The ЕГЭ table of «Обзор» as it was: ege_metrics referenced twice. */
+const OLD_EGE = `SELECT year, subject, participants, mean_test_score, below_min, below_min_pct, high_scorers, high_scorers_pct, min_score,
+  fipi_below_min, fipi_min_60, fipi_61_80, fipi_81_100
+FROM ege_metrics WHERE school_id IS NULL AND year = (SELECT max(year) FROM ege_metrics) ORDER BY subject`;
 /** The monitoring tile as it was: the view chain referenced twice. */
 const OLD_MONITORING_TILE = `SELECT year, stage, sum(shnor_schools)::INTEGER AS shnor_schools, sum(positive)::INTEGER AS positive,
   100.0 * sum(positive) / NULLIF(sum(shnor_schools), 0) AS positive_pct, sum(with_data)::INTEGER AS with_data
@@ -215,5 +220,22 @@ describe('overview views over school_year_marks: the sample municipality', () =>
     }
     // The states really differ: each rule took more than one value.
     expect(seen.size).toBeGreaterThanOrEqual(6);
+  });
+
+  it('the ЕГЭ table with ege_metrics computed once equals the one that read it twice, under other settings too', async () => {
+    expect((await e.query(egeOverviewSql())).length).toBeGreaterThan(3);
+    expect(await e.query(egeOverviewSql())).toEqual(await e.query(OLD_EGE));
+    // Test scores of participants in a later year: the thresholds and the band of the settings apply.
+    const head = 'year,procedure,subject,grade,school_id,class,student_code,variant,primary_score,max_score,mark,journal_mark,test_score,absent';
+    const file = [head, ...[20, 30, 40, 60, 75, 81, 95].map((t, i) => `2026,ЕГЭ,Русский язык,11,990101,11а,e${i},1,,,,,${t},0`)].join('\n');
+    expect((await importFile(e, 'ege-2026.csv', new TextEncoder().encode(file))).status).toBe('ok');
+    const rows = await e.query(egeOverviewSql());
+    expect(rows).toMatchObject([{ year: 2026, subject: 'Русский язык', participants: 7 }]);
+    expect(rows).toEqual(await e.query(OLD_EGE));
+    await e.exec(`UPDATE analytics_settings SET value = '70' WHERE key = 'high_band_low'`);
+    await e.exec(`UPDATE analytics_settings SET value = 'аттестат' WHERE key = 'russian_minimum'`);
+    const changed = await e.query(egeOverviewSql());
+    expect(changed).not.toEqual(rows);
+    expect(changed).toEqual(await e.query(OLD_EGE));
   });
 });

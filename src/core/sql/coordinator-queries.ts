@@ -61,3 +61,15 @@ SELECT procedure, any_value(year)::INTEGER AS year,
 FROM z GROUP BY procedure
 ORDER BY CASE procedure WHEN 'ВПР' THEN 1 WHEN 'ОГЭ' THEN 2 ELSE 3 END`;
 }
+
+/**
+ * ЕГЭ on «Обзор»: all loaded schools (`school_id` empty) by subject in the latest year with ЕГЭ
+ * data. `ege_metrics` is computed once (MATERIALIZED) for the latest year and the rows: referenced
+ * twice, DuckDB would plan and run the view twice.
+ */
+export function egeOverviewSql(): string {
+  return `WITH m AS MATERIALIZED (SELECT * FROM ege_metrics)
+SELECT year, subject, participants, mean_test_score, below_min, below_min_pct, high_scorers, high_scorers_pct, min_score,
+  fipi_below_min, fipi_min_60, fipi_61_80, fipi_81_100
+FROM m WHERE school_id IS NULL AND year = (SELECT max(year) FROM m) ORDER BY subject`;
+}

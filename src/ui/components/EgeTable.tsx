@@ -1,10 +1,9 @@
 import { formatNumber, formatPct } from '../../core/format.ts';
+import { egeOverviewSql } from '../../core/sql/coordinator-queries.ts';
 import { useAppData } from '../../state/app-data.tsx';
 import { useQuery } from '../../state/use-query.ts';
 
-const EGE_SQL = `SELECT year, subject, participants, mean_test_score, below_min, below_min_pct, high_scorers, high_scorers_pct, min_score,
-  fipi_below_min, fipi_min_60, fipi_61_80, fipi_81_100
-FROM ege_metrics WHERE school_id IS NULL AND year = (SELECT max(year) FROM ege_metrics) ORDER BY subject`;
+const EGE_SQL = egeOverviewSql();
 const SETTINGS_SQL = `SELECT key, value FROM analytics_settings`;
 
 type Row = {
