@@ -1,21 +1,40 @@
 import { lazy, Suspense } from 'react';
 import { AppDataProvider } from '../state/app-data.tsx';
-import { routeHref, useLocation, type Route } from '../state/route.ts';
+import { parseLocation, routeHref, useLocation, type Route } from '../state/route.ts';
 import { WorkspaceBanner } from './components/WorkspaceBanner.tsx';
 
 // Pages load on demand: the first paint needs only the shell, and ECharts, TanStack Table and the
 // exporters arrive with the page that uses them.
-const ComparePage = lazy(() => import('./pages/ComparePage.tsx').then((m) => ({ default: m.ComparePage })));
-const DataPage = lazy(() => import('./pages/DataPage.tsx').then((m) => ({ default: m.DataPage })));
-const GoalsPage = lazy(() => import('./pages/GoalsPage.tsx').then((m) => ({ default: m.GoalsPage })));
-const MonitoringPage = lazy(() => import('./pages/MonitoringPage.tsx').then((m) => ({ default: m.MonitoringPage })));
-const ObjectivityPage = lazy(() => import('./pages/ObjectivityPage.tsx').then((m) => ({ default: m.ObjectivityPage })));
-const OverviewPage = lazy(() => import('./pages/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
-const ReportPage = lazy(() => import('./pages/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
-const RiskCardPage = lazy(() => import('./pages/RiskCardPage.tsx').then((m) => ({ default: m.RiskCardPage })));
-const SchoolPage = lazy(() => import('./pages/SchoolPage.tsx').then((m) => ({ default: m.SchoolPage })));
-const SchoolsPage = lazy(() => import('./pages/SchoolsPage.tsx').then((m) => ({ default: m.SchoolsPage })));
-const SqlPage = lazy(() => import('./pages/SqlPage.tsx').then((m) => ({ default: m.SqlPage })));
+const PAGES = {
+  compare: () => import('./pages/ComparePage.tsx').then((m) => ({ default: m.ComparePage })),
+  data: () => import('./pages/DataPage.tsx').then((m) => ({ default: m.DataPage })),
+  goals: () => import('./pages/GoalsPage.tsx').then((m) => ({ default: m.GoalsPage })),
+  monitoring: () => import('./pages/MonitoringPage.tsx').then((m) => ({ default: m.MonitoringPage })),
+  objectivity: () => import('./pages/ObjectivityPage.tsx').then((m) => ({ default: m.ObjectivityPage })),
+  overview: () => import('./pages/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })),
+  report: () => import('./pages/ReportPage.tsx').then((m) => ({ default: m.ReportPage })),
+  risk: () => import('./pages/RiskCardPage.tsx').then((m) => ({ default: m.RiskCardPage })),
+  school: () => import('./pages/SchoolPage.tsx').then((m) => ({ default: m.SchoolPage })),
+  schools: () => import('./pages/SchoolsPage.tsx').then((m) => ({ default: m.SchoolsPage })),
+  sql: () => import('./pages/SqlPage.tsx').then((m) => ({ default: m.SqlPage })),
+};
+
+// The opening page's code (and ECharts with it) downloads and compiles while DuckDB starts, instead
+// of after the data is open; lazy() below then gets the module the browser already has.
+const PAGE_OF_ROUTE: Record<Route['page'], () => Promise<unknown>> = PAGES;
+void PAGE_OF_ROUTE[parseLocation(window.location.hash).route.page]().catch(() => undefined);
+
+const ComparePage = lazy(PAGES.compare);
+const DataPage = lazy(PAGES.data);
+const GoalsPage = lazy(PAGES.goals);
+const MonitoringPage = lazy(PAGES.monitoring);
+const ObjectivityPage = lazy(PAGES.objectivity);
+const OverviewPage = lazy(PAGES.overview);
+const ReportPage = lazy(PAGES.report);
+const RiskCardPage = lazy(PAGES.risk);
+const SchoolPage = lazy(PAGES.school);
+const SchoolsPage = lazy(PAGES.schools);
+const SqlPage = lazy(PAGES.sql);
 
 const NAV: Array<{ page: Route['page']; label: string; also?: Array<Route['page']> }> = [
   { page: 'overview', label: 'Обзор' },
