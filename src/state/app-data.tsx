@@ -27,6 +27,8 @@ export interface AppData {
   studentRows: StudentRowsState;
   /** Resolves once `student_results` holds every saved row (starts loading them if not yet started). */
   ensureStudentRows(): Promise<void>;
+  /** A save to browser storage is under way (closing the tab now would keep the previous saved state). */
+  saving: boolean;
   /** Call after any change: refreshes every view and saves the workspace to browser storage. */
   changed(): Promise<void>;
   /** Takes the workspace over from another tab and reloads it here. */
@@ -181,6 +183,7 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
   const [version, setVersion] = useState(1);
   const [persistError, setPersistError] = useState<string | undefined>();
   const [studentRows, setStudentRows] = useState<StudentRowsState>('loading');
+  const [savesRunning, setSavesRunning] = useState(0);
   useEffect(() => {
     let live = true;
     stageListener = (stage) => live && setState({ status: 'loading', stage });
@@ -207,6 +210,10 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     // Visible to tests and the benchmark: whether the pages are showing before the student rows are in.
     document.documentElement.dataset.studentRows = studentRows;
   }, [studentRows]);
+  useEffect(() => {
+    // Visible to tests: a reload before the save ends would open the previous saved state.
+    document.documentElement.dataset.saving = savesRunning > 0 ? 'yes' : 'no';
+  }, [savesRunning]);
   const engine = state.status === 'ready' ? state.engine : undefined;
   const readOnly = state.status === 'ready' ? state.readOnly : true;
   const ensureStudentRows = useCallback(() => (session ? studentRowsOf(session) : Promise.resolve()), [session]);
@@ -226,11 +233,14 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     // One save at a time, in order: each starts from the manifest the previous one wrote.
     const run = session.saving.then(save, save);
     session.saving = run.catch(() => undefined);
+    setSavesRunning((n) => n + 1);
     try {
       await run;
       setPersistError(undefined);
     } catch (e) {
       setPersistError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSavesRunning((n) => n - 1);
     }
   }, [session, readOnly]);
   const takeOver = useCallback(async () => {
@@ -254,8 +264,8 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     setVersion((v) => v + 1);
   }, [session]);
   const value = useMemo<AppData | null>(
-    () => (engine ? { engine, version, readOnly, persistError, studentRows, ensureStudentRows, changed, takeOver } : null),
-    [engine, version, readOnly, persistError, studentRows, ensureStudentRows, changed, takeOver],
+    () => (engine ? { engine, version, readOnly, persistError, studentRows, ensureStudentRows, saving: savesRunning > 0, changed, takeOver } : null),
+    [engine, version, readOnly, persistError, studentRows, ensureStudentRows, savesRunning, changed, takeOver],
   );
   if (state.status === 'loading') {
     return (

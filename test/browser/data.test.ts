@@ -50,6 +50,8 @@ describe('the data page in a real browser', () => {
   });
 
   it('keeps the data across a reload (saved in the browser), and the overview shows it', async () => {
+    // The import is saved in the background; the banner says so until it is done.
+    await h.page.waitForFunction(() => document.documentElement.dataset.saving === 'no', null, { timeout: 120_000 });
     await h.page.reload();
     await h.page.getByTestId('imports-table').waitFor({ timeout: 120_000 });
     await expect.poll(() => h.page.getByTestId('imports-table').locator('tbody tr').count()).toBe(1);

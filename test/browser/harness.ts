@@ -84,3 +84,21 @@ export async function openApp(hash = '#/', init?: () => void): Promise<BrowserHa
 export function foreignRequests(h: BrowserHarness): string[] {
   return h.requests.filter((u) => !u.startsWith(h.origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
 }
+
+let sqlToken = 0;
+
+/**
+ * Runs a query on the app's SQL page and returns the first result row's cells as text (a token
+ * column tells this query's row from an earlier result still on screen).
+ */
+export async function sqlFirstRow(page: Page, origin: string, query: string, timeout = 120_000): Promise<string[]> {
+  const tok = `q${++sqlToken}x`;
+  if (!page.url().endsWith('#/sql')) await page.goto(`${origin}/#/sql`);
+  const input = page.getByTestId('sql-input');
+  await input.waitFor({ timeout: 120_000 });
+  await input.fill(`SELECT '${tok}' AS tok, * FROM (${query})`);
+  await page.getByTestId('sql-run').click();
+  const row = page.getByTestId('sql-result').locator('tbody tr').filter({ hasText: tok }).first();
+  await row.waitFor({ timeout });
+  return (await row.locator('td').allInnerTexts()).slice(1);
+}

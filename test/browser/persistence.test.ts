@@ -10,22 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/db/import-file.ts';
 import { saveWorkspace } from '../../src/db/workspace.ts';
 import { freshEngine } from '../helpers.ts';
-import { foreignRequests, openApp, type BrowserHarness } from './harness.ts';
+import { foreignRequests, openApp, type BrowserHarness, sqlFirstRow } from './harness.ts';
 
-let token = 0;
-
-/** Runs a query on the SQL page and returns the first result row's cells as text. */
-async function sql(page: Page, origin: string, query: string): Promise<string[]> {
-  const tok = `p${++token}x`;
-  if (!page.url().endsWith('#/sql')) await page.goto(`${origin}/#/sql`);
-  const input = page.getByTestId('sql-input');
-  await input.waitFor({ timeout: 120_000 });
-  await input.fill(`SELECT '${tok}' AS tok, * FROM (${query})`);
-  await page.getByTestId('sql-run').click();
-  const row = page.getByTestId('sql-result').locator('tbody tr').filter({ hasText: tok }).first();
-  await row.waitFor({ timeout: 120_000 });
-  return (await row.locator('td').allInnerTexts()).slice(1);
-}
 
 const COUNTS = `SELECT (SELECT count(*) FROM imports) AS imports, (SELECT count(*) FROM student_results) AS students,
   (SELECT count(*) FROM school_results) AS school_results, (SELECT count(*) FROM schools) AS schools,
@@ -88,12 +74,12 @@ describe('the split workspace in OPFS', () => {
   });
 
   it('the first start saves a summary, one file per import with student rows, and the manifest', { timeout: 180_000 }, async () => {
-    first = await sql(h.page, h.origin, COUNTS);
+    first = await sqlFirstRow(h.page, h.origin, COUNTS);
     const files = await opfsFiles(h.page);
     expect(files.manifest).not.toBeNull();
     const m = files.manifest!;
     expect(files.names).toEqual(['manifest.json', m.summary, ...m.students.map((s) => s.file)].sort());
-    const [withRows] = await sql(h.page, h.origin, 'SELECT count(DISTINCT import_id) FROM student_results');
+    const [withRows] = await sqlFirstRow(h.page, h.origin, 'SELECT count(DISTINCT import_id) FROM student_results');
     expect(m.students).toHaveLength(Number(withRows));
     expect(m.students.reduce((s, f) => s + f.rows, 0)).toBe(Number(first[1]));
   });
@@ -107,7 +93,7 @@ describe('the split workspace in OPFS', () => {
     const seen = await h.page.evaluate(() => (window as unknown as { __seen: Record<string, string | number> }).__seen);
     expect(seen.rowsAtChart).toBe('loading');
     expect(Number(seen.chart)).toBeLessThan(Number(seen.ready));
-    expect(await sql(h.page, h.origin, COUNTS)).toEqual(first);
+    expect(await sqlFirstRow(h.page, h.origin, COUNTS)).toEqual(first);
   });
 
   it('the SQL page says it waits for the student rows, then answers with all of them', { timeout: 180_000 }, async () => {
@@ -149,7 +135,7 @@ describe('the split workspace in OPFS', () => {
 
     await h.page.reload();
     await h.page.getByTestId('imports-table').waitFor({ timeout: 120_000 });
-    const counts = await sql(h.page, h.origin, COUNTS);
+    const counts = await sqlFirstRow(h.page, h.origin, COUNTS);
     expect(Number(counts[0])).toBe(Number(first[0]) + 1);
     expect(Number(counts[1])).toBe(Number(first[1]) + 9);
   });
@@ -163,7 +149,7 @@ describe('the split workspace in OPFS', () => {
     await h.page.getByText('Импорт «после-перезагрузки.csv» удалён.').waitFor({ timeout: 120_000 });
     await expect.poll(async () => (await opfsFiles(h.page)).manifest?.students.some((s) => s.rows === 9), { timeout: 60_000 }).toBe(false);
     await h.page.reload();
-    expect(await sql(h.page, h.origin, COUNTS)).toEqual(first);
+    expect(await sqlFirstRow(h.page, h.origin, COUNTS)).toEqual(first);
   });
 
   it('made zero requests to other origins, and no errors', () => {
@@ -196,13 +182,13 @@ describe('an earlier version’s single-file snapshot', () => {
         await w.close();
       }, [...legacy]);
       await h.page.reload();
-      const [imports, students, name] = await sql(h.page, h.origin, `SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM student_results), (SELECT min(file_name) FROM imports)`);
+      const [imports, students, name] = await sqlFirstRow(h.page, h.origin, `SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM student_results), (SELECT min(file_name) FROM imports)`);
       expect([imports, students, name]).toEqual(['1', '14', 'старый-снимок.csv']);
       await expect.poll(async () => (await opfsFiles(h.page)).legacy, { timeout: 60_000 }).toBe(false);
       const files = await opfsFiles(h.page);
       expect(files.manifest!.students.map((s) => s.rows)).toEqual([14]);
       await h.page.reload();
-      expect(await sql(h.page, h.origin, `SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM student_results), (SELECT min(file_name) FROM imports)`)).toEqual(['1', '14', 'старый-снимок.csv']);
+      expect(await sqlFirstRow(h.page, h.origin, `SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM student_results), (SELECT min(file_name) FROM imports)`)).toEqual(['1', '14', 'старый-снимок.csv']);
       expect(foreignRequests(h)).toEqual([]);
     } finally {
       await h.close();

@@ -3,30 +3,16 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REAL, ROOT } from '../helpers.ts';
-import { foreignRequests, openApp, type BrowserHarness } from './harness.ts';
+import { foreignRequests, openApp, type BrowserHarness, sqlFirstRow } from './harness.ts';
 
 const RUS5_XLSX = path.join(REAL, 'altai-vpr-2021', 'Проведение работы по русскому языку, 5 класс. ВПР 2021.xlsx');
 const XSS_NAME = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 const FORMULA_NAME = "=cmd|' /C calc'!A0";
 
-let token = 0;
-
-/** Runs a query on the SQL page and returns the first result row's cells as text. */
-async function sql(page: Page, origin: string, query: string): Promise<string[]> {
-  const tok = `t${++token}x`;
-  if (!page.url().endsWith('#/sql')) await page.goto(`${origin}/#/sql`);
-  const input = page.getByTestId('sql-input');
-  await input.waitFor({ timeout: 120_000 });
-  await input.fill(`SELECT '${tok}' AS tok, * FROM (${query})`);
-  await page.getByTestId('sql-run').click();
-  const row = page.getByTestId('sql-result').locator('tbody tr').filter({ hasText: tok }).first();
-  await row.waitFor({ timeout: 60_000 });
-  return (await row.locator('td').allInnerTexts()).slice(1);
-}
 
 /** What the workspace holds, checked for consistency: every import's rows are all there or not at all. */
 async function state(page: Page, origin: string) {
-  const [imports, students, orphans, rus5, rus5Rows, rus5Imports] = await sql(
+  const [imports, students, orphans, rus5, rus5Rows, rus5Imports] = await sqlFirstRow(
     page,
     origin,
     `SELECT (SELECT count(*) FROM imports) AS imports, (SELECT count(*) FROM student_results) AS students,
@@ -132,7 +118,7 @@ describe('reliability and safety in a real browser', () => {
     expect(await h.page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
     expect(await h.page.evaluate(() => [...document.querySelectorAll('script')].filter((s) => s.textContent?.includes('alert(')).length)).toBe(0);
 
-    const [name] = await sql(h.page, h.origin, `SELECT name FROM schools WHERE school_id = '990777'`);
+    const [name] = await sqlFirstRow(h.page, h.origin, `SELECT name FROM schools WHERE school_id = '990777'`);
     expect(name).toBe(XSS_NAME);
     expect(await h.page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
     await h.page.goto(`${h.origin}/#/school/990777`);

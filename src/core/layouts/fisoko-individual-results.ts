@@ -1,7 +1,7 @@
 import { schoolIdSql } from '../school-id.ts';
 import { sqlString } from '../text.ts';
 import { markFromScale } from './canonical.ts';
-import { maxScoreFromHeader, refNameSql } from './fisoko-protocol-2022.ts';
+import { maxScoreFromHeader, primaryScoreChecks, refNameSql } from './fisoko-protocol-2022.ts';
 import { mark, num, text } from './sql-expr.ts';
 import type { Layout } from './types.ts';
 
@@ -131,18 +131,7 @@ export const fisOkoIndividualResults: Layout = {
       value: 'school_ref',
       expected: 'ОО с логином ФИС ОКО («edu223568 | МБОУ …» или «sch220001»)',
     },
-    {
-      when: `NOT ${ABSENT} AND (${num('primary_score')} IS NULL OR ${num('primary_score')} < 0 OR ${num('primary_score')} <> floor(${num('primary_score')}))`,
-      column: 'primary_score',
-      value: 'primary_score',
-      expected: 'целое число баллов (или «отсутствовал» в столбце «Вариант»)',
-    },
-    {
-      when: `NOT ${ABSENT} AND ${num('primary_score')} > scale.max_score`,
-      column: 'primary_score',
-      value: 'primary_score',
-      expected: 'балл не больше максимального по шкале',
-    },
+    ...primaryScoreChecks(ABSENT),
   ],
   headerChecks: (header) => {
     const max = header ? maxScoreFromHeader(header) : undefined;

@@ -135,18 +135,28 @@ export const fisOkoProtocol2022: Layout = {
       value: 'uploaded',
       expected: 'дата загрузки вида 15.03.2022',
     },
+    ...primaryScoreChecks(ABSENT),
+  ],
+  uniqueKey: ['school_ref', 'student_code'],
+};
+
+/**
+ * The ФИС ОКО protocols' checks of a present student's primary score: a whole non-negative number,
+ * not above the scale's maximum. `absent` is the layout's SQL test for an absent student.
+ */
+export function primaryScoreChecks(absent: string): NonNullable<Layout['checks']> {
+  return [
     {
-      when: `NOT ${ABSENT} AND (${num('primary_score')} IS NULL OR ${num('primary_score')} < 0 OR ${num('primary_score')} <> floor(${num('primary_score')}))`,
+      when: `NOT ${absent} AND (${num('primary_score')} IS NULL OR ${num('primary_score')} < 0 OR ${num('primary_score')} <> floor(${num('primary_score')}))`,
       column: 'primary_score',
       value: 'primary_score',
       expected: 'целое число баллов (или «отсутствовал» в столбце «Вариант»)',
     },
     {
-      when: `NOT ${ABSENT} AND ${num('primary_score')} > scale.max_score`,
+      when: `NOT ${absent} AND ${num('primary_score')} > scale.max_score`,
       column: 'primary_score',
       value: 'primary_score',
       expected: 'балл не больше максимального по шкале',
     },
-  ],
-  uniqueKey: ['school_ref', 'student_code'],
-};
+  ];
+}
