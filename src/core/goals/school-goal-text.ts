@@ -25,6 +25,8 @@ export interface SchoolGoalProgress {
   change_pp: number | null;
   change_rel_pct: number | null;
   status: string | null;
+  /** The linear trend's value in the target year. */
+  projection: number | null;
   significant: boolean | null;
   baseline_n: number | null;
   latest_n: number | null;

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { formatNumber, formatPct, formatPp } from '../../core/format.ts';
+import type { SchoolGoalProgress } from '../../core/goals/school-goal-text.ts';
 import { marksDistributionSql, schoolGoalsSql, schoolJournalSql, schoolRiskSql, schoolSignsSql } from '../../core/sql/school-queries.ts';
 import { routeHref } from '../../state/route.ts';
 import { useQuery } from '../../state/use-query.ts';
@@ -9,29 +10,9 @@ import { PeerComparison } from './PeerComparison.tsx';
 
 type R<T> = T & Record<string, unknown>;
 
-interface GoalRow {
-  goal_id: number;
-  title: string;
-  interpretation: string;
-  baseline_year: number | null;
-  baseline: number | null;
-  latest_year: number | null;
-  latest: number | null;
-  change_pp: number | null;
-  change_rel_pct: number | null;
-  target: number;
-  /** 'школа' when the school has its own target for this goal, 'цель' when the goal's applies. */
-  target_source: string;
-  status: string | null;
-  projection: number | null;
-  significant: boolean | null;
-  baseline_n: number | null;
-  latest_n: number | null;
-}
-
 /** The school's goals: baseline → latest, change in p.p. and in %, status, and whether the change exceeds its noise. */
 export function SchoolGoals({ schoolId }: { schoolId: string }) {
-  const goals = useQuery<R<GoalRow>>(schoolGoalsSql(schoolId));
+  const goals = useQuery<R<SchoolGoalProgress>>(schoolGoalsSql(schoolId));
   if (!goals.data || goals.data.length === 0) return null;
   return (
     <section aria-labelledby="goals-title" className="print-keep">
