@@ -110,15 +110,18 @@ export function writeMarkdown(r: Report, file = 'docs/benchmarks.md'): void {
     'The files are streamed into the app origin\'s OPFS folder `workspace/` (src/state/persistence.ts) from a page of the same',
     'origin, the browser is closed and relaunched on the same profile, and the app is opened at `#/`. An init script records,',
     'from navigation start (`performance.now()`), when `.app-header` appears, every loading-stage text, when',
-    '`[data-testid="overview-chart"] svg` appears, and when the student rows are all in (`<html data-student-rows="ready">`;',
-    'each run waits for that before the next reload, so the memory peak includes them). Run 1 is a truly cold browser (fresh',
-    'processes, empty HTTP cache); runs 2–5 are reloads (HTTP cache and compiled wasm warm).',
+    '`[data-testid="overview-chart"] svg` appears, and when the rest of the summary is in (`<html data-summary="ready">`;',
+    'each run waits for that before the next reload, so the memory peak includes it, and checks that the student rows are',
+    'still `deferred`: no page loads them). Run 1 is a truly cold browser (fresh processes, empty HTTP cache); runs 2–5 are',
+    'reloads (HTTP cache and compiled wasm warm). Then, on the same profile, up to 3 reloads of «SQL» with',
+    '`SELECT count(*) FROM student_results` measure loading the student rows on demand (`student_rows_on_demand_ms`) and the',
+    'memory with them in (`memory_region_with_student_rows_peak_mib`) — what an import or a removal costs first.',
     '',
     'Stages of the cold-start runs (ms from navigation start):',
     '',
   );
-  for (const [j, run] of ((x.coldStartRuns ?? []) as Array<{ shell: number; chart: number; students?: number; stages: Array<[number, string]> }>).entries()) {
-    L.push(`- run ${j + 1}: shell ${run.shell.toFixed(0)}; ${run.stages.map(([t, txt]) => `${t.toFixed(0)} «${txt}»`).join('; ')}; first chart ${run.chart.toFixed(0)}; student rows in ${run.students?.toFixed(0) ?? '—'}`);
+  for (const [j, run] of ((x.coldStartRuns ?? []) as Array<{ shell: number; chart: number; summary?: number; stages: Array<[number, string]> }>).entries()) {
+    L.push(`- run ${j + 1}: shell ${run.shell.toFixed(0)}; ${run.stages.map(([t, txt]) => `${t.toFixed(0)} «${txt}»`).join('; ')}; first chart ${run.chart.toFixed(0)}; whole summary in ${run.summary?.toFixed(0) ?? '—'}`);
   }
   const br = x.benchPageRegionLoad ?? {};
   L.push(

@@ -361,7 +361,7 @@ const MARKS_SCRIPT = `(() => {
     if (text !== null && text !== m.last) { m.last = text; m.stages.push([now(), text]); }
     if (m.chart === undefined && document.querySelector('[data-testid="overview-chart"] svg')) m.chart = now();
     if (m.ready === undefined && !l && m.shell !== undefined && m.stages.length) m.ready = now();
-    if (m.students === undefined && document.documentElement.dataset.studentRows === 'ready') m.students = now();
+    if (m.summary === undefined && document.documentElement.dataset.summary === 'ready') m.summary = now();
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 })();`;
@@ -370,8 +370,8 @@ interface Marks {
   shell?: number;
   chart?: number;
   ready?: number;
-  /** The student rows are all in (they load after the first chart). */
-  students?: number;
+  /** The whole summary is in (its rest loads after the first chart; student rows only on demand). */
+  summary?: number;
   stages: Array<[number, string]>;
 }
 
@@ -407,16 +407,19 @@ async function coldStart(region: RegionFiles) {
     const sampler = memorySampler(process.pid);
     const shell: number[] = [];
     const chart: number[] = [];
-    const students: number[] = [];
+    const summaryIn: number[] = [];
+    const onDemand: number[] = [];
     const runs: Array<Marks & { fcp?: number }> = [];
     try {
       for (let i = 0; i < RUNS.coldStart; i++) {
         if (i === 0) await page.goto(`${origin}/#/`);
         else await page.reload();
         await page.waitForSelector('[data-testid="overview-chart"] svg', { timeout: 600_000 });
-        // The student rows load after the chart: wait for them too, so the memory peak includes them.
-        await page.waitForFunction(() => document.documentElement.dataset.studentRows === 'ready', null, { timeout: 600_000 });
-        await page.waitForFunction(() => (window as unknown as { __marks: Marks }).__marks.students !== undefined, null, { timeout: 10_000 });
+        // The rest of the summary loads after the chart: wait for it too, so the memory peak includes it.
+        await page.waitForFunction(() => document.documentElement.dataset.summary === 'ready', null, { timeout: 600_000 });
+        await page.waitForFunction(() => (window as unknown as { __marks: Marks }).__marks.summary !== undefined, null, { timeout: 10_000 });
+        const deferred = await page.evaluate(() => document.documentElement.dataset.studentRows);
+        if (deferred !== 'deferred') throw new Error(`student rows were loaded while browsing (state ${deferred})`);
         const m = await page.evaluate(() => {
           const w = window as unknown as { __marks: Marks };
           const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
@@ -425,18 +428,40 @@ async function coldStart(region: RegionFiles) {
         if (m.shell === undefined || m.chart === undefined) throw new Error(`cold start marks missing: ${JSON.stringify(m)}`);
         shell.push(m.shell);
         chart.push(m.chart);
-        students.push(m.students!);
+        summaryIn.push(m.summary!);
         runs.push(m);
-        log(`  cold start run ${i + 1}/${RUNS.coldStart}: shell ${m.shell.toFixed(0)} ms, first chart ${(m.chart / 1000).toFixed(2)} s, student rows in ${(m.students! / 1000).toFixed(1)} s; stages ${m.stages.map(([t, s]) => `${t.toFixed(0)} ms «${s}»`).join(', ')}`);
+        log(`  cold start run ${i + 1}/${RUNS.coldStart}: shell ${m.shell.toFixed(0)} ms, first chart ${(m.chart / 1000).toFixed(2)} s, whole summary in ${(m.summary! / 1000).toFixed(1)} s; stages ${m.stages.map(([t, s]) => `${t.toFixed(0)} ms «${s}»`).join(', ')}`);
       }
     } finally {
       const mem = sampler.stop();
+      // Then what an import, a removal or the SQL console does first: load the student rows (on demand).
+      const withRows = memorySampler(process.pid);
+      try {
+        for (let i = 0; i < Math.min(RUNS.coldStart, 3); i++) {
+          await page.goto(`${origin}/#/sql`);
+          await page.reload();
+          await page.getByTestId('sql-input').waitFor({ timeout: 600_000 });
+          await page.getByTestId('sql-input').fill(`SELECT count(*) AS n FROM student_results`);
+          const t0 = Date.now();
+          await page.getByTestId('sql-run').click();
+          await page.getByTestId('sql-result').locator('tbody tr td').first().waitFor({ timeout: 600_000 });
+          onDemand.push(Date.now() - t0);
+          log(`  student rows on demand (SQL console): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        }
+      } finally {
+        const m2 = withRows.stop();
+        results.memory_region_with_student_rows_peak_mib = measure([m2.peakPssMiB], {
+          target: 'informative (after the 5.1 M student rows are loaded on demand: an import, a removal, the SQL console)',
+        });
+        runsOf.memory_region_with_student_rows_peak_mib = 'peak over the on-demand loads, sampled every 200 ms';
+        log(`  memory with the student rows loaded: peak PSS ${m2.peakPssMiB.toFixed(0)} MiB`);
+      }
       extra.coldStartMemory = { ...mem, procs: mem.procs.map((p) => ({ type: p.type, hwmMiB: +(p.hwmKiB / 1024).toFixed(0) })) };
       results.memory_region_peak_mib = measure([mem.peakPssMiB], {
         target: '≤ 1536 MiB (1.5 GiB), all Chromium processes',
         met: (m) => m.median_ms! <= 1536,
       });
-      runsOf.memory_region_peak_mib = `peak over all ${RUNS.coldStart} cold-start runs, sampled every 200 ms`;
+      runsOf.memory_region_peak_mib = `peak over all ${RUNS.coldStart} cold-start runs (pages browsed, student rows not loaded: no page reads them), sampled every 200 ms`;
       results.memory_region_renderer_hwm_mib = measure([mem.maxRendererHwmMiB], { target: 'informative (kernel peak RSS of the app renderer)' });
       runsOf.memory_region_renderer_hwm_mib = 'whole cold-start session';
       log(`  memory: peak PSS of all Chromium processes ${mem.peakPssMiB.toFixed(0)} MiB; renderer VmHWM ${mem.maxRendererHwmMiB.toFixed(0)} MiB`);
@@ -445,8 +470,10 @@ async function coldStart(region: RegionFiles) {
     extra.coldStartRuns = runs;
     results.cold_start_shell_ms = measure(shell, { target: '≤ 500 ms', met: (m) => m.median_ms! <= 500 });
     results.cold_start_first_chart_ms = measure(chart, { target: '≤ 2500 ms', met: (m) => m.median_ms! <= 2500 });
-    results.cold_start_student_rows_ms = measure(students, { target: 'informative (background, after the first chart)' });
-    runsOf.cold_start_shell_ms = runsOf.cold_start_first_chart_ms = runsOf.cold_start_student_rows_ms = `${RUNS.coldStart} (run 1: fresh browser processes, empty HTTP cache; runs 2–${RUNS.coldStart}: page reloads)`;
+    results.cold_start_summary_ms = measure(summaryIn, { target: 'informative (the rest of the summary, in the background after the first chart)' });
+    results.student_rows_on_demand_ms = measure(onDemand, { target: 'informative (reload, then the first query naming student_results: loads them all)' });
+    runsOf.student_rows_on_demand_ms = `${onDemand.length} (page reloads)`;
+    runsOf.cold_start_shell_ms = runsOf.cold_start_first_chart_ms = runsOf.cold_start_summary_ms = `${RUNS.coldStart} (run 1: fresh browser processes, empty HTTP cache; runs 2–${RUNS.coldStart}: page reloads)`;
     if (errors.length) notes.cold_start_errors = errors.slice(0, 5).join(' | ');
   } finally {
     await closeServer(server);
@@ -560,7 +587,7 @@ async function main() {
   printTable();
   const order = [
     'import_1m_browser_ms', 'import_1m_bare_read_csv_ms', 'import_1m_node_ms', 'xlsx_26666_browser_ms',
-    'cold_start_shell_ms', 'cold_start_first_chart_ms', 'cold_start_student_rows_ms', 'duckdb_instantiate_ms', 'duckdb_migrate_ms',
+    'cold_start_shell_ms', 'cold_start_first_chart_ms', 'cold_start_summary_ms', 'student_rows_on_demand_ms', 'duckdb_instantiate_ms', 'duckdb_migrate_ms',
     'region_load_summary_ms', 'region_load_summary_rest_ms', 'region_load_student_rows_ms',
     'query_overview_ms', 'query_schools_table_ms', 'query_school_trend_ms', 'region_save_after_import_ms', 'region_save_after_removal_ms',
     'memory_region_peak_mib', 'memory_region_renderer_hwm_mib', 'bundle_initial_js_gzip_kb',

@@ -7,8 +7,9 @@ export interface Gate {
   /**
    * Holds queries that name any of `tables`, or any view whose definition reads them (directly or
    * through other views), until `until` settles; a failed load fails those queries with its message.
+   * `onWait` is called when a query starts waiting (a load that runs only on demand starts there).
    */
-  hold(tables: readonly string[], until: Promise<unknown>): Promise<void>;
+  hold(tables: readonly string[], until: Promise<unknown>, onWait?: () => void): Promise<void>;
   /** Resolves once no query of the pages has been running for `quietMs`: the loader goes between them. */
   idle(quietMs: number): Promise<void>;
   /**
@@ -18,7 +19,8 @@ export interface Gate {
   settled(quietMs: number, maxWaitMs: number): Promise<void>;
 }
 
-const words = (sql: string) => new Set(sql.toLowerCase().match(/[a-zа-яё_][a-zа-яё0-9_]*/g) ?? []);
+/** The identifiers a statement names; string literals are left out (`ege_metrics` says `'student_results' AS source`). */
+const words = (sql: string) => new Set(sql.replace(/'(?:[^']|'')*'/g, "''").toLowerCase().match(/[a-zа-яё_][a-zа-яё0-9_]*/g) ?? []);
 
 /**
  * Wraps an engine for the pages while the workspace loads in parts: pages never read a table
@@ -26,14 +28,15 @@ const words = (sql: string) => new Set(sql.toLowerCase().match(/[a-zа-яё_][a-
  * can let the pages' queries go first.
  */
 export function gate(raw: Engine): Gate {
-  const holds: Array<{ names: Set<string>; until: Promise<unknown> }> = [];
+  const holds: Array<{ names: Set<string>; until: Promise<unknown>; onWait?: () => void }> = [];
   let running = 0;
   let completed = 0;
   let lastDone = performance.now();
   const guarded = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
     const named = words(sql);
-    const waits = holds.filter((h) => [...h.names].some((n) => named.has(n))).map((h) => h.until);
-    if (waits.length) await Promise.all(waits);
+    const held = holds.filter((h) => [...h.names].some((n) => named.has(n)));
+    for (const h of held) h.onWait?.();
+    if (held.length) await Promise.all(held.map((h) => h.until));
     running++;
     try {
       return await run();
@@ -55,7 +58,7 @@ export function gate(raw: Engine): Gate {
   };
   return {
     engine,
-    async hold(tables, until) {
+    async hold(tables, until, onWait) {
       const views = await raw.query<{ name: string; sql: string }>(`SELECT lower(view_name) AS name, sql FROM duckdb_views() WHERE NOT internal`);
       const names = new Set(tables.map((t) => t.toLowerCase()));
       // Views on views: repeat until no new view reads a held name.
@@ -70,7 +73,7 @@ export function gate(raw: Engine): Gate {
           }
         }
       }
-      const h = { names, until };
+      const h = { names, until, onWait };
       holds.push(h);
       // A failed load keeps its hold: queries of those tables then fail with its message.
       until.then(
