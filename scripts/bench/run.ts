@@ -409,7 +409,7 @@ async function coldStart(region: RegionFiles) {
     const chart: number[] = [];
     const summaryIn: number[] = [];
     const onDemand: number[] = [];
-    const runs: Array<Marks & { fcp?: number }> = [];
+    const runs: Array<Marks & { fcp?: number; app: Array<[number, string]> }> = [];
     try {
       for (let i = 0; i < RUNS.coldStart; i++) {
         if (i === 0) await page.goto(`${origin}/#/`);
@@ -423,14 +423,15 @@ async function coldStart(region: RegionFiles) {
         const m = await page.evaluate(() => {
           const w = window as unknown as { __marks: Marks };
           const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
-          return { ...w.__marks, fcp };
+          const app = performance.getEntriesByType('mark').filter((e) => e.name.startsWith('orientir:')).map((e) => [e.startTime, e.name.slice(9)] as [number, string]);
+          return { ...w.__marks, fcp, app };
         });
         if (m.shell === undefined || m.chart === undefined) throw new Error(`cold start marks missing: ${JSON.stringify(m)}`);
         shell.push(m.shell);
         chart.push(m.chart);
         summaryIn.push(m.summary!);
         runs.push(m);
-        log(`  cold start run ${i + 1}/${RUNS.coldStart}: shell ${m.shell.toFixed(0)} ms, first chart ${(m.chart / 1000).toFixed(2)} s, whole summary in ${(m.summary! / 1000).toFixed(1)} s; stages ${m.stages.map(([t, s]) => `${t.toFixed(0)} ms «${s}»`).join(', ')}`);
+        log(`  cold start run ${i + 1}/${RUNS.coldStart}: shell ${m.shell.toFixed(0)} ms, first chart ${(m.chart / 1000).toFixed(2)} s, whole summary in ${(m.summary! / 1000).toFixed(1)} s; stages ${m.stages.map(([t, s]) => `${t.toFixed(0)} ms «${s}»`).join(', ')}; app marks ${m.app.map(([t, s]) => `${s} ${t.toFixed(0)}`).join(', ')}`);
       }
     } finally {
       const mem = sampler.stop();

@@ -1,20 +1,49 @@
 import { VPR_2021_SCALES_CSV } from '../core/reference/grading-scales.ts';
-import { MIGRATIONS } from '../core/sql/migrations.ts';
+import { SCHEMA_SEED, SCHEMA_TABLES, SCHEMA_VERSIONS, SCHEMA_VIEWS } from '../core/sql/schema.generated.ts';
 import { sqlString } from '../core/text.ts';
 import type { Engine } from './engine.ts';
 import { inTransaction } from './transaction.ts';
 
+/** What `migrate` may do differently from bringing everything up to date in one go. */
+export interface MigrateOptions {
+  /** False: a new database gets no reference scales (a workspace about to be loaded brings its own). */
+  seedScales?: boolean;
+  /** False: a new database gets its tables but not its views yet (`createViews` adds them later). */
+  views?: boolean;
+  /** True: a new database replays every migration instead of taking the generated schema (the generator does). */
+  replay?: boolean;
+}
+
 /**
- * Brings a database to the newest schema version; returns the versions applied. `seedScales: false`
- * skips seeding the reference scales into a new database (a workspace about to be loaded brings its own).
+ * Brings a database to the newest schema version; returns the versions applied. A new database
+ * (every browser start) is created from the generated schema in one statement batch: replaying the
+ * migrations would build and then replace views and tables several times.
  */
-export async function migrate(engine: Engine, options: { seedScales?: boolean } = {}): Promise<number[]> {
+export async function migrate(engine: Engine, options: MigrateOptions = {}): Promise<number[]> {
+  const [known] = await engine.query<{ n: number }>(
+    `SELECT count(*)::DOUBLE AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'`,
+  );
+  if (known?.n === 0 && !options.replay) {
+    await inTransaction(engine, async () => {
+      await engine.exec(
+        [
+          ...SCHEMA_TABLES,
+          ...SCHEMA_SEED,
+          ...(options.views === false ? [] : SCHEMA_VIEWS.map((v) => v.sql)),
+          `INSERT INTO schema_version VALUES ${SCHEMA_VERSIONS.map((m) => `(${m.version}, ${sqlString(m.description)}, current_timestamp::TIMESTAMP)`).join(', ')}`,
+        ].join(';\n'),
+      );
+      if (options.seedScales !== false) await seedReferenceScales(engine);
+    });
+    return SCHEMA_VERSIONS.map((m) => m.version);
+  }
   await engine.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, description VARCHAR, applied_at TIMESTAMP)');
   const done = new Set((await engine.query<{ version: number }>('SELECT version FROM schema_version')).map((r) => r.version));
+  if (!options.replay && SCHEMA_VERSIONS.every((m) => done.has(m.version))) return [];
+  // Only an older database replays migrations: their text stays out of the app's first chunk.
+  const { MIGRATIONS } = await import('../core/sql/migrations.ts');
   const pending = MIGRATIONS.filter((m) => !done.has(m.version));
-  if (pending.length === 0) return [];
-  // All pending migrations in one transaction and one round trip each: a new database (every
-  // browser start) pays for one commit, and a failure leaves the previous version intact.
+  // All pending migrations in one transaction and one round trip: a failure leaves the previous version intact.
   await inTransaction(engine, async () => {
     await engine.exec(
       pending
@@ -24,6 +53,11 @@ export async function migrate(engine: Engine, options: { seedScales?: boolean } 
     if (pending.some((m) => m.version === 1) && options.seedScales !== false) await seedReferenceScales(engine);
   });
   return pending.map((m) => m.version);
+}
+
+/** Creates the views a database made with `migrate(…, { views: false })` still lacks, in one statement batch. */
+export async function createViews(engine: Engine): Promise<void> {
+  await engine.exec(SCHEMA_VIEWS.map((v) => v.sql).join(';\n'));
 }
 
 /**

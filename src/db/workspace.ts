@@ -201,6 +201,7 @@ export async function loadWorkspace(
   const layout = await readWorkspaceLayout(source);
   const carried = layout.tables.map((t) => t.name);
   const applied = await migrate(engine, { seedScales: !carried.includes('grading_scales') });
+  performance.mark('orientir:schema');
   const specs = await columnSpecs(engine);
   const derivedMissing = DERIVED_TABLES.some((t) => specs.has(t) && !carried.includes(t));
   // A database the migrations just created holds no data: its data and derived tables need no emptying.
@@ -210,6 +211,7 @@ export async function loadWorkspace(
     await loadWorkspaceTables(engine, source, layout, options.only, { specs, empty });
     if (derivedMissing && !options.deferDerived && !options.only) await refreshDerived(engine);
   });
+  performance.mark('orientir:tables');
   return { tables: carried, derivedMissing, layout };
 }
 

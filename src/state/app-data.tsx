@@ -114,6 +114,7 @@ async function start(onStage: (stage: string) => void): Promise<Session> {
       .then(async (store) => ({ store, manifest: store ? await readManifest(store) : null })),
   ]);
   const { store, manifest } = saved;
+  performance.mark('orientir:engine');
   const session: Session = { raw, engine: raw, owner, store, manifest, background: null, loadStudents: null, rest: undefined, students: undefined, saving: Promise.resolve() };
   if (store && manifest) {
     onStage('Открытие сохранённых данных…');
