@@ -68,8 +68,6 @@ interface Staged {
   sha256: string;
   /** The id `norm.import_id` already holds (fast path); otherwise merge sets it. */
   importId?: number;
-  /** The cleaned source rows (with `_line`) as a relation, for the schools the merge creates. */
-  srcRows: string;
 }
 
 let sequence = 0;
@@ -334,11 +332,16 @@ async function stage(
 /** Field types the fast path reads straight into DOUBLE columns. */
 const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set(['integer', 'number', 'year', 'grade']);
 
+/** The message of the `error()` the fast path's `norm` raises on the first row that fails a check. */
+const REFUSED = 'orientir: fast path refused';
+
 /**
  * The fast path: one typed `read_csv` into `fast` (numbers parsed by the CSV reader, no auto-detect,
- * errors not ignored), the field and row checks as one aggregate, `norm`, then uniqueness by a hash
- * aggregate. Returns undefined as soon as anything is off: the text path then reports it. It never
- * accepts a file the text path would refuse, and builds the same `norm`.
+ * errors not ignored; text cells cleaned on the way, only those that need it), the subject map, then
+ * `norm` in one statement that also checks every row (it raises an error at the first row failing a
+ * field or row check), then one scan of `norm` counting its rows, the rows without a grading scale
+ * and the distinct keys. Returns undefined as soon as anything is off: the text path then reports it. It
+ * never accepts a file the text path would refuse, and builds the same `norm`.
  */
 async function stageFast(
   engine: Engine,
@@ -367,17 +370,23 @@ async function stageFast(
   const typedFields = new Set(
     present.filter((spec) => NUMERIC_TYPES.has(spec.type) && !nullTests(toNum(all), spec.field).includes(text(spec.field))).map((s) => s.field),
   );
-  // Fields whose every value is a bare number of 3+ digits: their school id is the value itself.
-  const plainIds = new Set<string>();
+  const textFields = present.filter((s) => !typedFields.has(s.field)).map((s) => s.field);
+  // A school id that is already a bare number of 3+ digits is the value itself: the regexp runs
+  // only on the others (the same result: the first run of 3+ digits).
+  const idFields = textFields.filter((f) => all.includes(schoolIdSql(text(f))));
+  const bareId = (x: string) => `CASE WHEN length(${x}) >= 3 AND ltrim(${x}, '0123456789') = '' THEN ${x} ELSE ${schoolIdSql(x)} END`;
   const rewrite = (sql: string) =>
-    [...typedFields].reduce((acc, field) => nullTests(acc, field), toNum([...plainIds].reduce((acc, f) => acc.replaceAll(schoolIdSql(text(f)), text(f)), sql)));
+    [...typedFields].reduce((acc, field) => nullTests(acc, field), toNum(idFields.reduce((acc, f) => acc.replaceAll(schoolIdSql(text(f)), bareId(text(f))), sql)));
 
   const byColumn = new Map(present.map((spec) => [match.columns[spec.field]!, spec]));
   const typeOf = (i: number) => (typedFields.has(byColumn.get(i)?.field ?? '') ? 'DOUBLE' : 'VARCHAR');
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': '${typeOf(i)}'`).join(', ');
+  // Text cells as cleanCell leaves them; the cleaning runs only on the cells that need it (empty,
+  // padded, with a no-break space), the rest are taken as read.
+  const cleaned = (c: string) => `CASE WHEN ${c} = '' OR starts_with(${c}, ' ') OR ends_with(${c}, ' ') OR contains(${c}, chr(160)) THEN ${cleanCell(c)} ELSE ${c} END`;
   const cells = present.map((spec) => {
     const c = `c${match.columns[spec.field]}`;
-    return typedFields.has(spec.field) ? `${c} AS ${sqlIdent(`${spec.field}__num`)}` : `${c} AS ${sqlIdent(spec.field)}`;
+    return typedFields.has(spec.field) ? `${c} AS ${sqlIdent(`${spec.field}__num`)}` : `${cleaned(c)} AS ${sqlIdent(spec.field)}`;
   });
   const absent = layout.fields.filter((s) => match.columns[s.field] === undefined).map((s) => `NULL::VARCHAR AS ${sqlIdent(s.field)}`);
   const isBlank = (i: number) => (typeOf(i) === 'DOUBLE' ? `c${i} IS NULL` : `COALESCE(trim(c${i}), '') = ''`);
@@ -386,79 +395,54 @@ async function stageFast(
   const probe = match.columns[(present.find((s) => s.required) ?? present[0])!.field]!;
   const blank = `CASE WHEN NOT ${isBlank(probe)} THEN false ELSE ${Array.from({ length: width }, (_, i) => isBlank(i)).join(' AND ')} END`;
   const numCols = numbered.filter((f) => !typedFields.has(f)).map((f) => `, ${num(f)} AS ${sqlIdent(`${f}__num`)}`).join('');
-  await engine.exec(`CREATE TEMP TABLE fast AS SELECT *${numCols} FROM (SELECT ${[...cells, ...absent].join(', ')}, (${blank}) AS _blank
-    FROM read_csv(${sqlString(virtualName)}, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', header = false,
+  const read = `read_csv(${sqlString(virtualName)}, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', header = false,
       skip = ${match.headerRow + 1}, columns = {${columns}}, auto_detect = false, null_padding = true, strict_mode = false,
-      ignore_errors = false${decimalComma(previewRows, match, typedFields, delimiter) ? `, decimal_separator = ','` : ''})) src`);
+      ignore_errors = false${decimalComma(previewRows, match, typedFields, delimiter) ? `, decimal_separator = ','` : ''})`;
+  // The cleaned cells go into a table first: the same expressions straight over `read_csv` in the
+  // statement building `norm` measured slower than writing the table and reading it back.
+  // Line numbers (file order) come from its rowids, so the blank lines stay in it, flagged, when
+  // something needs them: layouts whose SQL reads `_line`, and merges that keep a repeated key's last line.
+  const withLines = layout.target !== 'student_results' || all.includes('_line');
+  await engine.exec(`CREATE TEMP TABLE fast AS SELECT *${numCols} FROM (SELECT ${[...cells, ...absent].join(', ')}${withLines ? `, (${blank}) AS _blank` : ''}
+    FROM ${read}${withLines ? '' : ` WHERE NOT (${blank})`}) src`);
   // Rows of `fast` follow file order (insertion order is kept), as in the text path's `stg`.
-  const rows = `(SELECT rowid + ${firstLine} AS _line, * FROM fast WHERE NOT _blank)`;
+  const rows = withLines ? `(SELECT rowid + ${firstLine} AS _line, * FROM fast WHERE NOT _blank)` : 'fast';
 
-  // Text cells are stored as read; only the columns where some cell needs cleaning (cleanCell:
-  // empty, padded, no-break space) are cleaned, and only in those rows.
-  const textFields = present.filter((s) => !typedFields.has(s.field)).map((s) => s.field);
-  const idFields = textFields.filter((f) => all.includes(schoolIdSql(text(f))));
-  const dirtyTest = (f: string, q = '') => {
-    const x = `${q}${sqlIdent(f)}`;
-    return `(${x} = '' OR starts_with(${x}, ' ') OR ends_with(${x}, ' ') OR contains(${x}, chr(160)))`;
-  };
-  const notDigits = (f: string) => {
-    const x = `src.${sqlIdent(f)}`;
-    return `NOT (${x} IS NULL OR (length(${x}) >= 3 AND ltrim(${x}, '0123456789') = ''))`;
-  };
   const hasSubject = layout.fields.some((s) => s.field === 'subject');
-  /** Builds `subject_map` from the subjects as stored; false when one is not a known subject. */
-  const mapSubjects = async () => {
-    if (!hasSubject) return true;
-    await engine.exec('DROP TABLE IF EXISTS subject_map');
-    const raw = await engine.query<{ raw: string }>(`SELECT subject AS raw FROM fast WHERE NOT _blank AND subject IS NOT NULL GROUP BY subject`);
+  if (hasSubject) {
+    const raw = await engine.query<{ raw: string }>(`SELECT DISTINCT subject AS raw FROM ${rows} src WHERE subject IS NOT NULL`);
     const known = raw.map((r) => ({ raw: r.raw, canonical: canonicalSubject(r.raw) }));
-    await engine.exec(subjectMapSql(known.filter((k) => k.canonical).map((k) => ({ raw: k.raw, canonical: k.canonical! }))));
-    return known.every((k) => k.canonical);
-  };
-  const from = `${rows} src${joins(layout, select, rewrite)}`;
-  // One scan: which text columns need cleaning, which id columns are bare digits, and every check
-  // (valid as they stand when nothing needs cleaning; after cleaning they run again).
-  const checks = [...fieldChecks, ...rowChecks].map(rewrite);
-  const inspect = async () =>
-    (await engine.query<Record<string, number>>(`SELECT count(*)::DOUBLE AS n${textFields.map((f, i) => `, count_if(${dirtyTest(f, 'src.')})::DOUBLE AS d${i}`).join('')}${
-      idFields.map((f, i) => `, count_if(${notDigits(f)})::DOUBLE AS s${i}`).join('')}${checks.map((c, i) => `, count_if(${c})::DOUBLE AS k${i}`).join('')} FROM ${from}`))[0];
-  let subjectsKnown = await mapSubjects();
-  let agg = await inspect();
-  const dirty = textFields.filter((_, i) => agg?.[`d${i}`] !== 0);
-  if (dirty.length) {
-    const set = dirty.map((f) => {
-      const clean = cleanCell(sqlIdent(f));
-      const again = numbered.includes(f) ? `, ${sqlIdent(`${f}__num`)} = TRY_CAST(replace(replace(${clean}, ' ', ''), ',', '.') AS DOUBLE)` : '';
-      return `${sqlIdent(f)} = ${clean}${again}`;
-    });
-    await engine.exec(`UPDATE fast SET ${set.join(', ')} WHERE ${dirty.map((f) => dirtyTest(f)).join(' OR ')}`);
-    subjectsKnown = await mapSubjects();
-    agg = await inspect();
+    if (known.some((k) => !k.canonical)) return undefined;
+    await engine.exec(subjectMapSql(known.map((k) => ({ raw: k.raw, canonical: k.canonical! }))));
   }
-  const count = agg?.n ?? 0;
-  if (!subjectsKnown || count === 0 || checks.some((_, i) => agg?.[`k${i}`] !== 0)) return undefined;
-  idFields.forEach((f, i) => {
-    if (agg?.[`s${i}`] === 0) plainIds.add(f);
-  });
 
   const importId = await nextImportId(engine);
+  const refusals = [...fieldChecks, ...rowChecks].map(rewrite);
+  const id = refusals.length
+    ? `CASE WHEN ${refusals.map((c) => `(${c})`).join(' OR ')} THEN error(${sqlString(REFUSED)}) ELSE ${importId} END::INTEGER`
+    : `${importId}::INTEGER`;
   const list = Object.entries(select).map(([col, expr]) => `${rewrite(expr)} AS ${sqlIdent(col)}`);
-  await engine.exec(`CREATE TEMP TABLE norm AS SELECT src._line AS _line, ${list.join(', ')}, ${importId}::INTEGER AS import_id FROM ${rows} src${joins(layout, select, rewrite)}`);
-  if (layout.target === 'student_results') {
-    const [m] = await engine.query<{ n: number }>(`SELECT count_if(${MISSING_SCALE})::DOUBLE AS n FROM norm`);
-    if (m?.n !== 0) return undefined;
-  }
-  if (layout.uniqueKey?.length) {
-    const onNorm = layout.uniqueKey.every((k) => k in select);
-    const key = onNorm ? layout.uniqueKey.map((k) => sqlIdent(k)).join(', ') : keys.map(rewrite).join(', ');
+  // Any failed check aborts the statement (the caller then takes the text path).
+  await engine.exec(`CREATE TEMP TABLE norm AS SELECT ${withLines ? 'src._line AS _line, ' : ''}${list.join(', ')}${sourceColumns(layout)}, ${id} AS import_id
+    FROM ${rows} src${joins(layout, select, rewrite)}`);
+
+  // Duplicate keys are counted by hashes: a collision only sends the file to the text path, which
+  // compares the values themselves.
+  const onNorm = (layout.uniqueKey ?? []).every((k) => k in select);
+  const distinct = layout.uniqueKey?.length && onNorm ? `count(DISTINCT hash(${layout.uniqueKey.map((k) => sqlIdent(k)).join(', ')}))` : 'count(*)';
+  const missing = layout.target === 'student_results' ? `count_if(${MISSING_SCALE})` : '0';
+  const [agg] = await engine.query<{ n: number; m: number; d: number }>(
+    `SELECT count(*)::DOUBLE AS n, ${missing}::DOUBLE AS m, ${distinct}::DOUBLE AS d FROM norm`,
+  );
+  if (!agg || agg.n === 0 || agg.m !== 0 || agg.d !== agg.n) return undefined;
+  if (layout.uniqueKey?.length && !onNorm) {
     const [dup] = await engine.query<{ n: number }>(
-      `SELECT count(*)::DOUBLE AS n FROM (SELECT 1 FROM ${onNorm ? 'norm' : from} GROUP BY ${key} HAVING count(*) > 1)`,
+      `SELECT count(*)::DOUBLE AS n FROM (SELECT 1 FROM ${rows} src${joins(layout, select, rewrite)} GROUP BY ${keys.map(rewrite).join(', ')} HAVING count(*) > 1)`,
     );
     if (dup?.n !== 0) return undefined;
   }
-  // The source rows are needed after staging only for the schools the merge describes from them.
-  if (!describesSchools(layout)) await engine.exec('DROP TABLE fast');
-  return { layout, rows: count, sha256, importId, srcRows: rows };
+  await engine.exec('DROP TABLE fast');
+  return { layout, rows: agg.n, sha256, importId };
 }
 
 /**
@@ -483,10 +467,15 @@ function joins(layout: Layout, select: Record<string, string>, typed: (sql: stri
   return subject + scale;
 }
 
-/** Whether the merge reads the source rows: results layouts with a login or municipality column. */
-function describesSchools(layout: Layout): boolean {
-  return (layout.target === 'student_results' || layout.target === 'school_results')
-    && layout.fields.some((s) => s.field === 'login' || s.field === 'municipality');
+/** The source fields the merge describes the schools it creates with (results layouts only). */
+function schoolSourceFields(layout: Layout): string[] {
+  if (layout.target !== 'student_results' && layout.target !== 'school_results') return [];
+  return ['login', 'municipality'].filter((f) => layout.fields.some((s) => s.field === f));
+}
+
+/** `norm` columns `_src_<field>`: the cleaned source text of schoolSourceFields, for the merge. */
+function sourceColumns(layout: Layout): string {
+  return schoolSourceFields(layout).map((f) => `, ${text(f)} AS ${sqlIdent(`_src_${f}`)}`).join('');
 }
 
 /** A layout's row checks: the fixed ones, then those its recognised header adds. */
@@ -638,7 +627,7 @@ async function stageText(
   if (problems.length) return { ok: false, problems, more };
 
   const list = Object.entries(select).map(([col, expr]) => `${typed(expr)} AS ${sqlIdent(col)}`);
-  await engine.exec(`CREATE TEMP TABLE norm AS SELECT _line, ${list.join(', ')}, NULL::INTEGER AS import_id FROM ${from}`);
+  await engine.exec(`CREATE TEMP TABLE norm AS SELECT _line, ${list.join(', ')}${sourceColumns(layout)}, NULL::INTEGER AS import_id FROM ${from}`);
   if (layout.target === 'student_results') {
     await report(
       [
@@ -654,7 +643,7 @@ async function stageText(
     );
   }
   if (problems.length) return { ok: false, problems, more };
-  return { ok: true, value: { layout, rows, sha256, srcRows: 'src' } };
+  return { ok: true, value: { layout, rows, sha256 } };
 }
 
 /** A row check: an SQL condition true for bad rows, and how to report them. */
@@ -693,11 +682,11 @@ async function merge(engine: Engine, staged: Staged, fileName: string, now: Date
     if (id !== staged.importId) await engine.exec(`UPDATE norm SET import_id = ${id}`);
     for (const sql of mergeStatements(layout.target, { refresh: false })) await engine.exec(sql);
     if (layout.target === 'student_results' || layout.target === 'school_results') {
-      const hasMunicipality = layout.fields.some((s) => s.field === 'municipality');
-      const hasLogin = layout.fields.some((s) => s.field === 'login');
+      const source = schoolSourceFields(layout);
+      const from = (f: string) => (source.includes(f) ? `any_value(n.${sqlIdent(`_src_${f}`)})` : 'NULL');
       await engine.exec(`INSERT INTO schools (school_id, login, name, municipality, region, import_id)
-        SELECT n.school_id, ${hasLogin ? 'any_value(s.login)' : 'NULL'}, NULL, ${hasMunicipality ? 'any_value(s.municipality)' : 'NULL'}, NULL, ${id}
-        FROM norm n${describesSchools(layout) ? ` JOIN ${staged.srcRows} s USING (_line)` : ''}
+        SELECT n.school_id, ${from('login')}, NULL, ${from('municipality')}, NULL, ${id}
+        FROM norm n
         WHERE n.school_id NOT IN (SELECT school_id FROM schools) GROUP BY n.school_id`);
     }
     // After the stub schools: the roll-ups take each school's municipality from `schools`.
