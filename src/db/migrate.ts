@@ -12,6 +12,8 @@ export interface MigrateOptions {
   views?: boolean;
   /** True: a new database replays every migration instead of taking the generated schema (the generator does). */
   replay?: boolean;
+  /** Tables a new database gets without their seeded rows (the caller fills them at once from a workspace). */
+  skipSeed?: readonly string[];
 }
 
 /**
@@ -28,7 +30,7 @@ export async function migrate(engine: Engine, options: MigrateOptions = {}): Pro
       await engine.exec(
         [
           ...SCHEMA_TABLES,
-          ...SCHEMA_SEED,
+          ...SCHEMA_SEED.filter((s) => !options.skipSeed?.includes(s.table)).map((s) => s.sql),
           ...(options.views === false ? [] : SCHEMA_VIEWS.map((v) => v.sql)),
           `INSERT INTO schema_version VALUES ${SCHEMA_VERSIONS.map((m) => `(${m.version}, ${sqlString(m.description)}, current_timestamp::TIMESTAMP)`).join(', ')}`,
         ].join(';\n'),

@@ -1,6 +1,7 @@
 import { MIGRATIONS } from '../core/sql/migrations.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
 import type { Engine } from './engine.ts';
+import { columnSpecs } from './workspace.ts';
 
 /** Tables whose rows the dump leaves out: the version log is written by `createSchema`, scales are seeded apart. */
 const NOT_SEEDED = new Set(['schema_version', 'grading_scales']);
@@ -18,11 +19,11 @@ export async function dumpSchema(engine: Engine): Promise<string> {
   const views = await engine.query<{ name: string; sql: string }>(
     `SELECT view_name AS name, sql FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' ORDER BY view_oid`,
   );
-  const seed: string[] = [];
+  const seed: Array<{ table: string; sql: string }> = [];
   for (const t of tables) {
     if (NOT_SEEDED.has(t.name)) continue;
     const rows = await engine.query(`SELECT * FROM ${sqlIdent(t.name)} ORDER BY ALL`);
-    if (rows.length) seed.push(`INSERT INTO ${sqlIdent(t.name)} VALUES\n  ${rows.map((r) => `(${Object.values(r).map(literal).join(', ')})`).join(',\n  ')}`);
+    if (rows.length) seed.push({ table: t.name, sql: `INSERT INTO ${sqlIdent(t.name)} VALUES\n  ${rows.map((r) => `(${Object.values(r).map(literal).join(', ')})`).join(',\n  ')}` });
   }
   const ordered = await dependencyOrder(engine, tables.map((t) => t.sql), views);
   const quote = (sql: string) => `\`${sql.replace(/[`\\]/g, (c) => `\\${c}`).replace(/\$\{/g, '\\${')}\``;
@@ -41,9 +42,14 @@ ${tables.map((t) => `  ${quote(t.sql)},`).join('\n')}
 ];
 
 /** The rows the migrations seed (settings, goals, risk factors…), reference scales aside. */
-export const SCHEMA_SEED: readonly string[] = [
-${seed.map((s) => `  ${quote(s)},`).join('\n')}
+export const SCHEMA_SEED: ReadonlyArray<{ table: string; sql: string }> = [
+${seed.map((s) => `  { table: ${JSON.stringify(s.table)}, sql: ${quote(s.sql)} },`).join('\n')}
 ];
+
+/** Each table's columns as a read_csv \`columns\` spec (what \`columnSpecs\` reads from a database with this schema). */
+export const SCHEMA_COLUMNS: Readonly<Record<string, string>> = {
+${[...(await columnSpecs(engine))].filter(([t]) => tables.some((x) => x.name === t)).map(([t, spec]) => `  ${JSON.stringify(t)}: ${JSON.stringify(spec)},`).join('\n')}
+};
 
 /** CREATE VIEW of every view, each after the views it reads. */
 export const SCHEMA_VIEWS: ReadonlyArray<{ name: string; sql: string }> = [

@@ -148,13 +148,13 @@ export interface LoadedSummary {
 /**
  * Loads the summary of a saved split workspace, first part: every table but LATER_TABLES and the
  * student rows, in one transaction, after the migrations. The pages can show their first figures
- * after this; `loadRest`, then `loadStudentRows`, bring the rest.
+ * after this; `loadRest`, then `loadStudentRows`, bring the rest. `views: false`: see `loadWorkspace`.
  */
-export async function loadSummary(engine: Engine, store: FileStore, manifest: Manifest): Promise<LoadedSummary> {
+export async function loadSummary(engine: Engine, store: FileStore, manifest: Manifest, options: { views?: boolean } = {}): Promise<LoadedSummary> {
   const source = store.source ? await store.source(manifest.summary) : await store.read(manifest.summary).then((b) => (b ? bytesSource(b) : null));
   if (!source) throw new Error(`Сохранённая рабочая область повреждена: нет файла ${manifest.summary}.`);
   const first = WORKSPACE_TABLES.filter((t) => !LATER_TABLES.includes(t));
-  const { derivedMissing, layout } = await loadWorkspace(engine, source, { deferDerived: true, only: first });
+  const { derivedMissing, layout } = await loadWorkspace(engine, source, { deferDerived: true, only: first, ...options });
   const later = layout.tables.map((t) => t.name).filter((t) => LATER_TABLES.includes(t));
   return { derivedMissing, later, loadRest: () => loadWorkspaceTables(engine, source, layout, later) };
 }

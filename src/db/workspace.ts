@@ -1,4 +1,5 @@
 import { DERIVED_TABLES } from '../core/sql/derived.ts';
+import { SCHEMA_COLUMNS } from '../core/sql/schema.generated.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
 import { refreshDerived } from './derived.ts';
 import type { Engine } from './engine.ts';
@@ -189,23 +190,33 @@ export async function loadWorkspaceTables(
  * A data table the file does not carry ends up empty; settings it does not carry keep their
  * values. Derived tables it lacks (a file from before they existed) are recomputed after loading,
  * unless `deferDerived` (the caller loads more data first and recomputes them itself). `only`
- * loads just those tables (the others are left for `loadWorkspaceTables`).
+ * loads just those tables (the others are left for `loadWorkspaceTables`). `views: false` leaves a
+ * new database without its views (the caller creates them with `createViews`).
  * Throws an Error with a Russian message when the file is not a workspace.
  */
 export async function loadWorkspace(
   engine: Engine,
   file: Uint8Array | WorkspaceSource,
-  options: { deferDerived?: boolean; only?: readonly string[] } = {},
+  options: { deferDerived?: boolean; only?: readonly string[]; views?: boolean } = {},
 ): Promise<LoadedWorkspace & { layout: WorkspaceLayout }> {
   const source = file instanceof Uint8Array ? bytesSource(file) : file;
   const layout = await readWorkspaceLayout(source);
   const carried = layout.tables.map((t) => t.name);
-  const applied = await migrate(engine, { seedScales: !carried.includes('grading_scales') });
+  // Settings the file brings now replace the seeded ones: a new database is not seeded with them.
+  const settingsNow = SETTINGS_TABLES.filter((t) => carried.includes(t) && (!options.only || options.only.includes(t)));
+  const applied = await migrate(engine, {
+    seedScales: !carried.includes('grading_scales'),
+    skipSeed: settingsNow,
+    ...(options.views === false ? { views: false } : {}),
+  });
   performance.mark('orientir:schema');
-  const specs = await columnSpecs(engine);
+  const fresh = applied.some((v) => v === 1);
+  // A new database has the generated schema, whose column specs are known without asking DuckDB.
+  const specs = fresh ? new Map(Object.entries(SCHEMA_COLUMNS)) : await columnSpecs(engine);
   const derivedMissing = DERIVED_TABLES.some((t) => specs.has(t) && !carried.includes(t));
-  // A database the migrations just created holds no data: its data and derived tables need no emptying.
-  const empty = new Set(applied.some((v) => v === 1) ? [...DATA_TABLES, ...DERIVED_TABLES, 'imports'] : []);
+  // A database the migrations just created holds no data: its data and derived tables, and the
+  // settings left unseeded, need no emptying.
+  const empty = new Set<string>(fresh ? [...DATA_TABLES, ...DERIVED_TABLES, 'imports', ...settingsNow] : []);
   await inTransaction(engine, async () => {
     for (const t of DATA_TABLES) if (!carried.includes(t) && !empty.has(t)) await engine.exec(`DELETE FROM ${sqlIdent(t)}`);
     await loadWorkspaceTables(engine, source, layout, options.only, { specs, empty });

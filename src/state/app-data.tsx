@@ -2,7 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { formatProblems } from '../core/import-problem.ts';
 import { refreshDerived } from '../db/derived.ts';
 import type { Engine } from '../db/engine.ts';
-import { migrate } from '../db/migrate.ts';
+import { createViews, migrate } from '../db/migrate.ts';
+import { SCHEMA_VIEWS } from '../core/sql/schema.generated.ts';
 import { collectGarbage, loadStudentRows, loadSummary, readManifest, saveSplit, type FileStore, type Manifest } from '../db/split-workspace.ts';
 import { loadWorkspace } from '../db/workspace.ts';
 import { gate } from './gated-engine.ts';
@@ -118,10 +119,26 @@ async function start(onStage: (stage: string) => void): Promise<Session> {
   const session: Session = { raw, engine: raw, owner, store, manifest, background: null, loadStudents: null, rest: undefined, students: undefined, saving: Promise.resolve() };
   if (store && manifest) {
     onStage('Открытие сохранённых данных…');
-    const summary = await loadSummary(raw, store, manifest);
-    const g = gate(raw);
+    // The views come after the first page's queries: the overview's first figures read tables only,
+    // and creating ~35 views (DuckDB binds each) would put that time before the first chart.
+    const summary = await loadSummary(raw, store, manifest, { views: false });
+    performance.mark('orientir:summary-first');
+    const g = gate(raw, SCHEMA_VIEWS);
+    const views = deferred();
     const rest = deferred();
     const students = deferred();
+    let viewsStarted = false;
+    const startViews = () => {
+      if (viewsStarted) return;
+      viewsStarted = true;
+      createViews(raw)
+        .then(() => performance.mark('orientir:views'))
+        .then(views.resolve, views.reject);
+    };
+    // Once the first page query is done, or at once when a page's first queries need a view (the
+    // timeout lets the queries sent in the same render reach DuckDB first).
+    await g.hold(SCHEMA_VIEWS.map((v) => v.name), views.promise, () => setTimeout(startViews, 0));
+    void g.settled(0, 1000).then(startViews);
     await g.hold(summary.later, rest.promise);
     // Student rows load only when something needs them (no page query reads them): a query that
     // names them starts their loading and waits for it.
@@ -135,6 +152,8 @@ async function start(onStage: (stage: string) => void): Promise<Session> {
       }));
     session.background = async (eager) => {
       try {
+        // Everything below reads or refreshes through views.
+        await views.promise;
         // The pages' first queries go first; the loader then runs between theirs.
         if (!eager) await g.settled(150, 3000);
         await summary.loadRest();

@@ -25,9 +25,10 @@ const words = (sql: string) => new Set(sql.replace(/'(?:[^']|'')*'/g, "''").toLo
 /**
  * Wraps an engine for the pages while the workspace loads in parts: pages never read a table
  * before it is complete (they wait instead of showing partial figures), and the background loader
- * can let the pages' queries go first.
+ * can let the pages' queries go first. `knownViews` are the views whose definitions `hold` follows
+ * (default: those the database has now — pass the schema's when its views are created later).
  */
-export function gate(raw: Engine): Gate {
+export function gate(raw: Engine, knownViews?: ReadonlyArray<{ name: string; sql: string }>): Gate {
   const holds: Array<{ names: Set<string>; until: Promise<unknown>; onWait?: () => void }> = [];
   let running = 0;
   let completed = 0;
@@ -59,7 +60,8 @@ export function gate(raw: Engine): Gate {
   return {
     engine,
     async hold(tables, until, onWait) {
-      const views = await raw.query<{ name: string; sql: string }>(`SELECT lower(view_name) AS name, sql FROM duckdb_views() WHERE NOT internal`);
+      const views = knownViews?.map((v) => ({ name: v.name.toLowerCase(), sql: v.sql }))
+        ?? (await raw.query<{ name: string; sql: string }>(`SELECT lower(view_name) AS name, sql FROM duckdb_views() WHERE NOT internal`));
       const names = new Set(tables.map((t) => t.toLowerCase()));
       // Views on views: repeat until no new view reads a held name.
       for (let grew = true; grew; ) {

@@ -108,6 +108,21 @@ describe('the split workspace in OPFS', () => {
     expect(Number(seen.chart)).toBeLessThan(Number((await h.page.evaluate(() => (window as unknown as { __seen: Record<string, string | number> }).__seen)).ready));
   });
 
+  it('after a reload the views are created once the first part of the summary is in; a page that opens on a view waits for them', { timeout: 180_000 }, async () => {
+    await h.page.goto(`${h.origin}/#/goals`);
+    await h.page.reload();
+    // «Цели» reads goal_progress and goal_summary, views created after the tables are loaded.
+    await expect.poll(() => h.page.getByTestId('goals-table').locator('tbody tr').count(), { timeout: 120_000 }).toBeGreaterThan(0);
+    const marks = await h.page.evaluate(() =>
+      Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('orientir:')).map((m) => [m.name.slice(9), m.startTime])),
+    );
+    expect(Object.keys(marks)).toEqual(expect.arrayContaining(['engine', 'schema', 'tables', 'summary-first', 'views']));
+    expect(marks.schema!).toBeLessThan(marks.tables!);
+    expect(marks['summary-first']!).toBeLessThan(marks.views!);
+    const [views] = await sqlFirstRow(h.page, h.origin, `SELECT count(*) FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'`);
+    expect(Number(views)).toBeGreaterThan(30);
+  });
+
   it('the SQL page says it waits for the student rows, then answers with all of them', { timeout: 180_000 }, async () => {
     await h.page.goto(`${h.origin}/#/sql`);
     await h.page.reload();

@@ -94,13 +94,13 @@ GROUP BY procedure, year
 ORDER BY CASE procedure WHEN 'ВПР' THEN 1 WHEN 'ОГЭ' THEN 2 WHEN 'ЕГЭ' THEN 3 ELSE 4 END, year`;
 }
 
-/** Headline counts: schools known, years and participants loaded. */
+/** Headline counts: schools known, years and participants loaded (years from the roll-up `slice_results`, which a cold start loads first). */
 export function totalsSql(): string {
   return `SELECT
   (SELECT count(*) FROM schools)::INTEGER AS schools,
   (SELECT count(DISTINCT school_id) FROM school_categories WHERE shnor)::INTEGER AS shnor_schools,
-  (SELECT min(year) FROM school_results)::INTEGER AS first_year,
-  (SELECT max(year) FROM school_results)::INTEGER AS last_year,
+  (SELECT min(year) FROM slice_results)::INTEGER AS first_year,
+  (SELECT max(year) FROM slice_results)::INTEGER AS last_year,
   (SELECT count(*) FROM imports)::INTEGER AS imports`;
 }
 

@@ -51,11 +51,11 @@ export const SCHEMA_TABLES: readonly string[] = [
 ];
 
 /** The rows the migrations seed (settings, goals, risk factors…), reference scales aside. */
-export const SCHEMA_SEED: readonly string[] = [
-  `INSERT INTO "goals" VALUES
+export const SCHEMA_SEED: ReadonlyArray<{ table: string; sql: string }> = [
+  { table: "goals", sql: `INSERT INTO "goals" VALUES
   (1, 'Качество знаний по ВПР +8 п.п. к концу проекта (ШНОР)', 'shnor', NULL, 'vpr_quality', 'pp', NULL, 2025, 8),
-  (2, 'Улучшение результатов ВПР/ОГЭ на 4 %', 'all', NULL, 'vpr_oge_quality', 'relative', 2021, 2025, 4)`,
-  `INSERT INTO "risk_factors" VALUES
+  (2, 'Улучшение результатов ВПР/ОГЭ на 4 %', 'all', NULL, 'vpr_oge_quality', 'relative', 2021, 2025, 4)` },
+  { table: "risk_factors", sql: `INSERT INTO "risk_factors" VALUES
   (1, 'Низкий уровень оснащения школы'),
   (2, 'Дефицит педагогических кадров'),
   (3, 'Недостаточная предметная и методическая компетентность педагогических работников'),
@@ -66,12 +66,12 @@ export const SCHEMA_SEED: readonly string[] = [
   (8, 'Пониженный уровень качества школьной образовательной и воспитательной среды'),
   (9, 'Высокая доля обучающихся с ОВЗ'),
   (10, 'Низкий уровень вовлеченности родителей'),
-  (11, 'Низкая учебная мотивация обучающихся')`,
-  `INSERT INTO "monitoring_settings" VALUES
+  (11, 'Низкая учебная мотивация обучающихся')` },
+  { table: "monitoring_settings", sql: `INSERT INTO "monitoring_settings" VALUES
   ('direction_rule', 'all'),
   ('require_confirmed', 'true'),
-  ('school_rule', 'all')`,
-  `INSERT INTO "ege_minimums" VALUES
+  ('school_rule', 'all')` },
+  { table: "ege_minimums", sql: `INSERT INTO "ege_minimums" VALUES
   ('Английский язык', 'вуз', 22),
   ('Биология', 'вуз', 36),
   ('География', 'вуз', 37),
@@ -85,12 +85,47 @@ export const SCHEMA_SEED: readonly string[] = [
   ('Русский язык', 'вуз', 36),
   ('Физика', 'вуз', 36),
   ('Французский язык', 'вуз', 22),
-  ('Химия', 'вуз', 36)`,
-  `INSERT INTO "analytics_settings" VALUES
+  ('Химия', 'вуз', 36)` },
+  { table: "analytics_settings", sql: `INSERT INTO "analytics_settings" VALUES
   ('high_band_high', '100'),
   ('high_band_low', '81'),
-  ('russian_minimum', 'вуз')`,
+  ('russian_minimum', 'вуз')` },
 ];
+
+/** Each table's columns as a read_csv `columns` spec (what `columnSpecs` reads from a database with this schema). */
+export const SCHEMA_COLUMNS: Readonly<Record<string, string>> = {
+  "analytics_settings": "'key': 'VARCHAR', 'value': 'VARCHAR'",
+  "boundary_counts": "'year': 'INTEGER', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'school_id': 'VARCHAR', 'b': 'DOUBLE', 'at_boundary': 'INTEGER', 'below_1': 'INTEGER', 'below_2': 'INTEGER', 'n': 'INTEGER'",
+  "boundary_peaks": "'year': 'INTEGER', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'school_id': 'VARCHAR', 'boundary_score': 'DOUBLE', 'at_boundary': 'INTEGER', 'below_1': 'INTEGER', 'below_2': 'INTEGER', 'ratio': 'DOUBLE', 'n': 'INTEGER'",
+  "cohort_school_scores": "'year': 'INTEGER', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'school_id': 'VARCHAR', 'm': 'BIGINT', 's': 'DOUBLE'",
+  "ege_minimums": "'subject': 'VARCHAR', 'purpose': 'VARCHAR', 'min_score': 'DOUBLE'",
+  "ege_test_scores": "'year': 'INTEGER', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'school_id': 'VARCHAR', 'test_score': 'DOUBLE', 'students': 'INTEGER'",
+  "goals": "'goal_id': 'INTEGER', 'title': 'VARCHAR', 'scope': 'VARCHAR', 'school_id': 'VARCHAR', 'metric': 'VARCHAR', 'interpretation': 'VARCHAR', 'baseline_year': 'INTEGER', 'target_year': 'INTEGER', 'target': 'DOUBLE'",
+  "goal_school_targets": "'goal_id': 'INTEGER', 'school_id': 'VARCHAR', 'target': 'DOUBLE'",
+  "grading_scales": "'procedure': 'VARCHAR', 'year': 'INTEGER', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'max_score': 'DOUBLE', 'min_score_3': 'DOUBLE', 'min_score_4': 'DOUBLE', 'min_score_5': 'DOUBLE', 'source': 'VARCHAR', 'import_id': 'INTEGER'",
+  "imports": "'id': 'INTEGER', 'file_name': 'VARCHAR', 'sha256': 'VARCHAR', 'format': 'VARCHAR', 'rows': 'INTEGER', 'imported_at': 'TIMESTAMP', 'status': 'VARCHAR', 'messages': 'VARCHAR'",
+  "journal_comparison": "'year': 'INTEGER', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'school_id': 'VARCHAR', 'journal_n': 'INTEGER', 'lowered_pct': 'DOUBLE', 'confirmed_pct': 'DOUBLE', 'raised_pct': 'DOUBLE', 'gap2_n': 'INTEGER', 'lowered': 'INTEGER', 'confirmed': 'INTEGER', 'raised': 'INTEGER'",
+  "monitoring_settings": "'key': 'VARCHAR', 'value': 'VARCHAR'",
+  "objectivity_cohort_change": "'year': 'INTEGER', 'school_id': 'VARCHAR', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'sign': 'VARCHAR', 'flagged': 'BOOLEAN', 'n': 'INTEGER', 'value': 'DOUBLE', 'reference_low': 'DOUBLE', 'reference_high': 'DOUBLE', 'school_low': 'DOUBLE', 'school_high': 'DOUBLE', 'detail': 'VARCHAR', 'explanation': 'VARCHAR'",
+  "objectivity_inflated_mean": "'year': 'INTEGER', 'school_id': 'VARCHAR', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'sign': 'VARCHAR', 'flagged': 'BOOLEAN', 'n': 'INTEGER', 'value': 'DOUBLE', 'reference_low': 'DOUBLE', 'reference_high': 'DOUBLE', 'school_low': 'DOUBLE', 'school_high': 'DOUBLE', 'detail': 'VARCHAR', 'explanation': 'VARCHAR'",
+  "objectivity_journal_mismatch": "'year': 'INTEGER', 'school_id': 'VARCHAR', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'sign': 'VARCHAR', 'flagged': 'BOOLEAN', 'n': 'INTEGER', 'value': 'DOUBLE', 'reference_low': 'DOUBLE', 'reference_high': 'DOUBLE', 'school_low': 'DOUBLE', 'school_high': 'DOUBLE', 'detail': 'VARCHAR', 'explanation': 'VARCHAR'",
+  "objectivity_lists": "'year': 'INTEGER', 'school_id': 'VARCHAR', 'login': 'VARCHAR', 'municipality': 'VARCHAR', 'school_name': 'VARCHAR', 'grade': 'INTEGER', 'subject': 'VARCHAR', 'import_id': 'INTEGER'",
+  "risk_factors": "'risk_code': 'INTEGER', 'name': 'VARCHAR'",
+  "risk_indicators": "'school_id': 'VARCHAR', 'year': 'INTEGER', 'risk_code': 'INTEGER', 'indicator': 'VARCHAR', 'unit': 'VARCHAR', 'direction': 'VARCHAR', 'baseline': 'DOUBLE', 'target': 'DOUBLE', 'stage1': 'DOUBLE', 'stage2': 'DOUBLE', 'final': 'DOUBLE', 'evidence1': 'VARCHAR', 'evidence2': 'VARCHAR', 'evidence_final': 'VARCHAR', 'comment': 'VARCHAR', 'import_id': 'INTEGER'",
+  "risk_profiles": "'school_id': 'VARCHAR', 'year': 'INTEGER', 'risk_code': 'INTEGER', 'level': 'VARCHAR', 'activated': 'BOOLEAN', 'import_id': 'INTEGER'",
+  "roadmap_events": "'number': 'VARCHAR', 'event': 'VARCHAR', 'deadline_text': 'VARCHAR', 'deadline_date': 'DATE', 'executor': 'VARCHAR', 'indicator': 'VARCHAR', 'target': 'VARCHAR', 'actual': 'VARCHAR', 'status': 'VARCHAR', 'import_id': 'INTEGER'",
+  "schema_version": "'version': 'INTEGER', 'description': 'VARCHAR', 'applied_at': 'TIMESTAMP'",
+  "schools": "'school_id': 'VARCHAR', 'login': 'VARCHAR', 'name': 'VARCHAR', 'municipality': 'VARCHAR', 'region': 'VARCHAR', 'import_id': 'INTEGER'",
+  "school_categories": "'year': 'INTEGER', 'school_id': 'VARCHAR', 'shnor': 'BOOLEAN', 'sssu': 'BOOLEAN', 'cohort': 'INTEGER', 'curator': 'VARCHAR', 'partner_school_id': 'VARCHAR', 'import_id': 'INTEGER'",
+  "school_context": "'year': 'INTEGER', 'school_id': 'VARCHAR', 'settlement': 'VARCHAR', 'students': 'INTEGER', 'teachers': 'INTEGER', 'students_ovz': 'INTEGER', 'classes': 'INTEGER', 'import_id': 'INTEGER'",
+  "school_results": "'year': 'INTEGER', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'school_id': 'VARCHAR', 'participants': 'INTEGER', 'n2': 'INTEGER', 'n3': 'INTEGER', 'n4': 'INTEGER', 'n5': 'INTEGER', 'mean_score': 'DOUBLE', 'max_score': 'DOUBLE', 'below_min': 'INTEGER', 'high_scorers': 'INTEGER', 'journal_n': 'INTEGER', 'lowered': 'INTEGER', 'confirmed': 'INTEGER', 'raised': 'INTEGER', 'source': 'VARCHAR', 'import_id': 'INTEGER'",
+  "school_year_marks": "'procedure': 'VARCHAR', 'year': 'INTEGER', 'school_id': 'VARCHAR', 'good': 'BIGINT', 'marked': 'BIGINT'",
+  "school_year_results": "'procedure': 'VARCHAR', 'year': 'INTEGER', 'school_id': 'VARCHAR', 'good': 'BIGINT', 'marked': 'BIGINT'",
+  "score_distribution": "'year': 'INTEGER', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'school_id': 'VARCHAR', 'primary_score': 'INTEGER', 'students': 'INTEGER', 'import_id': 'INTEGER'",
+  "score_histogram": "'year': 'INTEGER', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'school_id': 'VARCHAR', 'primary_score': 'DOUBLE', 'students': 'INTEGER'",
+  "slice_results": "'procedure': 'VARCHAR', 'year': 'INTEGER', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'municipality': 'VARCHAR', 'shnor': 'BOOLEAN', 'sssu': 'BOOLEAN', 'schools': 'BIGINT', 'participants': 'BIGINT', 'n2': 'BIGINT', 'n3': 'BIGINT', 'n4': 'BIGINT', 'n5': 'BIGINT', 'marked': 'BIGINT', 'good': 'BIGINT', 'passed': 'BIGINT', 'test_score_sum': 'DOUBLE', 'test_participants': 'BIGINT'",
+  "student_results": "'year': 'INTEGER', 'procedure': 'VARCHAR', 'subject': 'VARCHAR', 'grade': 'INTEGER', 'school_id': 'VARCHAR', 'class': 'VARCHAR', 'student_code': 'VARCHAR', 'variant': 'VARCHAR', 'primary_score': 'DOUBLE', 'max_score': 'DOUBLE', 'mark': 'TINYINT', 'journal_mark': 'TINYINT', 'test_score': 'DOUBLE', 'absent': 'BOOLEAN', 'import_id': 'INTEGER'",
+};
 
 /** CREATE VIEW of every view, each after the views it reads. */
 export const SCHEMA_VIEWS: ReadonlyArray<{ name: string; sql: string }> = [
