@@ -1,6 +1,7 @@
 import { cohortChangeKeysSql, cohortChangeSelect, cohortScoresSelect } from './analytics/cohort-change.ts';
 import { boundaryCountsSelect, boundaryPeaksFromCountsSelect, journalComparisonSelect, scoreHistogramSelect } from './analytics/evidence.ts';
 import { inflatedMeanSelect } from './analytics/inflated-mean.ts';
+import { studentRowsSql } from './analytics/slice-filter.ts';
 import { journalMismatchSelect } from './analytics/journal-mismatch.ts';
 import { egeTestScoresSelect } from './migration-v6-ege.ts';
 import { schoolYearMarksSelect, schoolYearResultsSelect } from './school-year-results.ts';
@@ -83,6 +84,12 @@ export interface DerivedChange {
   slices?: string;
   /** `schools` or `school_categories` changed. */
   schools?: boolean;
+  /**
+   * A parenthesised SELECT of exactly the student rows the changed slices hold now (an import into
+   * slices that had no rows before: its own rows). The tables computed from student rows read it
+   * instead of picking the slices' rows out of all of `student_results` by a semi join.
+   */
+  rows?: string;
 }
 
 const KEYS: Record<Exclude<Narrowing, 'cohort'>, readonly string[]> = {
@@ -95,13 +102,17 @@ function whole(t: DerivedTable): string[] {
   return [`DELETE FROM ${t.name}`, `INSERT INTO ${t.name} SELECT * FROM ${computeViewName(t.name)}`];
 }
 
-function narrowed(t: DerivedTable, slices: string): string[] {
+function narrowed(t: DerivedTable, slices: string, rows?: string): string[] {
   const [keys, from] = t.narrowing === 'cohort'
     ? [['year', 'subject'], cohortChangeKeysSql(slices)]
     : [KEYS[t.narrowing], `(SELECT DISTINCT ${KEYS[t.narrowing].join(', ')} FROM ${slices})`];
+  // The slices' student rows as the selects pick them (studentRowsSql without its alias), swapped
+  // for `rows` when the caller knows them: the semi join costs a hash probe of every student row.
+  const picked = studentRowsSql('r', slices).replace(/ r$/, '');
+  const select = rows === undefined ? t.select(slices) : t.select(slices).replaceAll(picked, rows);
   return [
     `DELETE FROM ${t.name} d USING ${from} k WHERE ${keys.map((c) => `k.${c} = d.${c}`).join(' AND ')}`,
-    `INSERT INTO ${t.name} ${t.select(slices)}`,
+    `INSERT INTO ${t.name} ${select}`,
   ];
 }
 
@@ -114,7 +125,7 @@ export function refreshDerivedStatements(change: DerivedChange | 'all' = 'all'):
   if (change === 'all') return TABLES.flatMap(whole);
   return TABLES.flatMap((t) => {
     if (t.schools && change.schools) return whole(t);
-    return change.slices === undefined ? [] : narrowed(t, change.slices);
+    return change.slices === undefined ? [] : narrowed(t, change.slices, change.rows);
   });
 }
 

@@ -162,13 +162,20 @@ function mergeRowsStatements(target: ImportTarget): string[] {
       schoolsFromReportSql(),
     ];
   }
-  const stmts = [`DELETE FROM ${target} t USING ${keys} k WHERE ${on(key, 't', 'k')}`];
   if (target === 'student_results') {
-    stmts.push(`DELETE FROM school_results t USING ${keys} k WHERE ${on(key, 't', 'k')}`);
-    stmts.push(`INSERT INTO student_results (${cols}) SELECT ${cols} FROM norm`);
-    stmts.push(`INSERT INTO school_results ${deriveSchoolResultsSql('norm')}`);
-    stmts.push(schoolsFromResultsSql());
-  } else if (target === 'objectivity_lists') {
+    // The school slices of a million rows, found once for both tables.
+    return [
+      `CREATE OR REPLACE TEMP TABLE merge_keys AS ${keys.slice(1, -1)}`,
+      `DELETE FROM student_results t USING merge_keys k WHERE ${on(key, 't', 'k')}`,
+      `DELETE FROM school_results t USING merge_keys k WHERE ${on(key, 't', 'k')}`,
+      'DROP TABLE merge_keys',
+      `INSERT INTO student_results (${cols}) SELECT ${cols} FROM norm`,
+      `INSERT INTO school_results ${deriveSchoolResultsSql('norm')}`,
+      schoolsFromResultsSql(),
+    ];
+  }
+  const stmts = [`DELETE FROM ${target} t USING ${keys} k WHERE ${on(key, 't', 'k')}`];
+  if (target === 'objectivity_lists') {
     // Several rows per key (one per marker): a school repeated in one file keeps its last line's rows.
     stmts.push(`INSERT INTO ${target} (${cols}) SELECT ${cols} FROM norm QUALIFY _line = max(_line) OVER (PARTITION BY ${key.join(', ')})`);
   } else {
@@ -190,9 +197,27 @@ const CHANGES: Partial<Record<ImportTarget, { slices?: string; change: Omit<Deri
   school_categories: { change: { schools: true } },
 };
 
-/** Statements refreshing the derived tables after a merge into `target`, for the slices of `norm`. */
-export function refreshAfterMergeStatements(target: ImportTarget): string[] {
+/**
+ * Statements refreshing the derived tables after a merge into `target`, for the slices of `norm`.
+ * `importId`: for student rows whose slices had no rows before the merge (newSlicesSql, asked
+ * before it), the import that now holds all of their rows — the refresh reads them by it.
+ */
+export function refreshAfterMergeStatements(target: ImportTarget, options: { importId?: number } = {}): string[] {
   const what = CHANGES[target];
   if (!what) return [];
-  return what.slices === undefined ? refreshDerivedStatements(what.change) : refreshSlicesStatements(what.slices, what.change);
+  if (what.slices === undefined) return refreshDerivedStatements(what.change);
+  const rows = target === 'student_results' && options.importId !== undefined
+    ? { rows: `(SELECT * FROM student_results WHERE import_id = ${options.importId})` }
+    : {};
+  return refreshSlicesStatements(what.slices, { ...what.change, ...rows });
+}
+
+/**
+ * SQL giving `fresh`: true when `student_results` holds no row of any (year, procedure, subject,
+ * grade) of `norm` — asked before a merge, it means that afterwards those slices hold only the
+ * merged rows.
+ */
+export function newSlicesSql(): string {
+  return `SELECT NOT EXISTS (SELECT 1 FROM student_results
+    SEMI JOIN (SELECT DISTINCT year, procedure, subject, grade FROM norm) USING (year, procedure, subject, grade)) AS fresh`;
 }
