@@ -18,30 +18,103 @@ const LIKENESS_CHARS = 64 * 1024;
  * reading looks more like Russian (by letter frequencies).
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8', utf8AsIs: false };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', utf8AsIs: false };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', utf8AsIs: false };
-  }
+  const file = decodeFile(bytes);
+  return { text: file.text(), encoding: file.encoding, utf8AsIs: file.utf8AsIs };
+}
+
+/** Characters at the start of a file an importer sniffs the table from (as sniffDialect reads). */
+const HEAD_CHARS = 256 * 1024;
+
+/**
+ * A file decoded as decodeText does, for the importer, which needs the whole text only sometimes:
+ * a single-byte code page is decoded up front only for its first HEAD_CHARS characters, and goes
+ * to the engine as UTF-8 transcoded byte by byte (no string of the whole file in between).
+ */
+export interface DecodedFile {
+  encoding: TextEncodingName;
+  /** True when the bytes are UTF-8 without BOM, so they go to DuckDB unchanged. */
+  utf8AsIs: boolean;
+  /** The text's first HEAD_CHARS characters at least. */
+  head: string;
+  /** The whole text (decoded on the first call). */
+  text(): string;
+  /** Whether the text holds this ASCII character (checked on the bytes when they are single-byte). */
+  contains(ascii: string): boolean;
+  /** The text as UTF-8 bytes without BOM. */
+  utf8(): Uint8Array;
+}
+
+/** A DecodedFile of text already in memory (a workbook's sheet as CSV, for instance). */
+export function decodedFromText(text: string): DecodedFile {
+  return { encoding: 'utf-8', utf8AsIs: false, head: text, text: () => text, contains: (c) => text.includes(c), utf8: () => new TextEncoder().encode(text) };
+}
+
+/** Decodes a file as decodeText does; see DecodedFile. */
+export function decodeFile(bytes: Uint8Array): DecodedFile {
+  const whole = (text: string, encoding: TextEncodingName, asIs = false): DecodedFile => ({
+    ...decodedFromText(text),
+    encoding,
+    utf8AsIs: asIs,
+    utf8: () => (asIs ? bytes : new TextEncoder().encode(text)),
+  });
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return whole(new TextDecoder('utf-8').decode(bytes.subarray(3)), 'utf-8');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return whole(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return whole(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
   const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, utf8AsIs: false };
+  if (utf16) return whole(new TextDecoder(utf16).decode(bytes), utf16);
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text, encoding: 'utf-8', utf8AsIs: true };
+    return whole(new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8', true);
   } catch {
     // not UTF-8: fall through to the Cyrillic code pages
   }
   // Both code pages are one byte per character, so the first LIKENESS_CHARS bytes decode to exactly
-  // the characters russianLikeness reads: judge on them, then decode the whole file once.
-  const head = bytes.subarray(0, LIKENESS_CHARS);
-  const koi8Wins = russianLikeness(new TextDecoder('koi8-r').decode(head)) > russianLikeness(new TextDecoder('windows-1251').decode(head));
-  return koi8Wins
-    ? { text: new TextDecoder('koi8-r').decode(bytes), encoding: 'koi8-r', utf8AsIs: false }
-    : { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251', utf8AsIs: false };
+  // the characters russianLikeness reads: judge on them.
+  const likeness = bytes.subarray(0, LIKENESS_CHARS);
+  const encoding = russianLikeness(new TextDecoder('koi8-r').decode(likeness)) > russianLikeness(new TextDecoder('windows-1251').decode(likeness))
+    ? 'koi8-r'
+    : 'windows-1251';
+  let text: string | undefined;
+  return {
+    encoding,
+    utf8AsIs: false,
+    head: new TextDecoder(encoding).decode(bytes.subarray(0, HEAD_CHARS)),
+    text: () => (text ??= new TextDecoder(encoding).decode(bytes)),
+    // Every ASCII character is its own byte in both code pages.
+    contains: (c) => bytes.includes(c.charCodeAt(0)),
+    utf8: () => singleByteToUtf8(bytes, encoding),
+  };
+}
+
+/**
+ * The UTF-8 bytes of single-byte code-page text, the same as TextEncoder gives for its decoding:
+ * the code pages are stateless, so each byte maps to the UTF-8 of its character (1 to 3 bytes).
+ * As fast as decoding plus encoding, without the whole file as a (two-byte) string in between.
+ */
+export function singleByteToUtf8(bytes: Uint8Array, encoding: 'windows-1251' | 'koi8-r'): Uint8Array {
+  const chars = new TextDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+  const width = new Uint8Array(256);
+  const packed = new Uint32Array(256);
+  for (let b = 0; b < 256; b++) {
+    const e = new TextEncoder().encode(chars[b]);
+    width[b] = e.length;
+    packed[b] = e[0]! | ((e[1] ?? 0) << 8) | ((e[2] ?? 0) << 16);
+  }
+  let length = 0;
+  for (let i = 0; i < bytes.length; i++) length += width[bytes[i]!]!;
+  const out = new Uint8Array(length);
+  let o = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      out[o++] = b;
+      continue;
+    }
+    const v = packed[b]!;
+    out[o++] = v & 0xff;
+    out[o++] = (v >> 8) & 0xff;
+    if (width[b] === 3) out[o++] = v >> 16;
+  }
+  return out;
 }
 
 /** Letter frequencies of Russian text, per mille (а б в г д е ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я). */

@@ -1,4 +1,4 @@
-import { decodeText, looksBinary } from '../core/decode.ts';
+import { decodedFromText, decodeFile, decodeText, looksBinary } from '../core/decode.ts';
 import { MAX_LISTED_PROBLEMS, type ImportProblem } from '../core/import-problem.ts';
 import { LAYOUTS } from '../core/layouts/index.ts';
 import { contextFromTitle } from '../core/layouts/context-from-title.ts';
@@ -8,7 +8,7 @@ import { cleanCell, num, text, typeViolation } from '../core/layouts/sql-expr.ts
 import type { FieldType, ImportContext, Layout } from '../core/layouts/types.ts';
 import { sha256Hex } from '../core/sha256.ts';
 import { sniffDialect, unclosedQuoteLine, type Dialect } from '../core/sniff.ts';
-import { mergeStatements, refreshAfterMergeStatements } from '../core/sql/merge.ts';
+import { mergeStatements, newSlicesSql, refreshAfterMergeStatements } from '../core/sql/merge.ts';
 import { canonicalSubject } from '../core/subjects.ts';
 import { schoolIdSql } from '../core/school-id.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
@@ -109,6 +109,8 @@ export async function importFile(
   if (bytes.length === 0) {
     return fail([{ file: fileName, expected: 'таблица с заголовком и строками данных', value: 'пустой файл (0 байт)', hint: 'Выгрузите файл заново.' }]);
   }
+  // Web Crypto hashes off the main thread: the workbook read or the decoding below runs meanwhile.
+  const hashing = sha256Hex(bytes);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     const table = await readWorkbook(bytes);
     if (!table.ok) return fail([{ file: fileName, ...table.problem }]);
@@ -116,7 +118,10 @@ export async function importFile(
   } else if (looksBinary(bytes)) {
     return fail([{ file: fileName, expected: 'текстовая таблица CSV', value: 'двоичные данные', hint: 'Проверьте, что выбран файл выгрузки, а не архив или документ.' }]);
   }
-  const sha256 = await sha256Hex(bytes);
+  const decoded = text !== undefined ? decodedFromText(text) : decodeFile(bytes);
+  // What the engine reads, made while the hash is computed (unused only when the import stops early).
+  const utf8 = decoded.utf8();
+  const sha256 = await hashing;
   const previous = await engine.query<{ id: number; file_name: string }>(
     `SELECT id, file_name FROM imports WHERE sha256 = ${sqlString(sha256)} AND status = 'ok' LIMIT 1`,
   );
@@ -126,20 +131,19 @@ export async function importFile(
 
   if (options.signal?.aborted) return cancelled();
   options.onStage?.('recognising');
-  const decoded = text !== undefined ? { text, encoding: 'utf-8' as const, utf8AsIs: false } : decodeText(bytes);
-  const nul = decoded.text.indexOf('\u0000');
+  const nul = decoded.contains('\u0000') ? decoded.text().indexOf('\u0000') : -1;
   if (nul >= 0) {
     return fail([{
       file: fileName,
-      row: lineAt(decoded.text, nul),
+      row: lineAt(decoded.text(), nul),
       value: 'нулевой байт (NUL) в тексте',
       expected: 'текстовая таблица без нулевых байтов',
       hint: 'Файл повреждён или это не текст: выгрузите его заново.',
     }]);
   }
-  const dialect = sniffDialect(decoded.text);
+  const dialect = sniffDialect(decoded.head);
   // The scan walks every character; without a quote in the file there is nothing to find.
-  const unclosed = decoded.text.includes('"') ? unclosedQuoteLine(decoded.text, dialect.delimiter) : undefined;
+  const unclosed = decoded.contains('"') ? unclosedQuoteLine(decoded.text(), dialect.delimiter) : undefined;
   if (unclosed !== undefined) {
     return fail([{
       file: fileName,
@@ -164,7 +168,7 @@ export async function importFile(
 
   const id = ++sequence;
   const virtualName = `import_${id}_${Date.now()}.csv`;
-  await engine.registerFile(virtualName, decoded.utf8AsIs ? bytes : new TextEncoder().encode(decoded.text));
+  await engine.registerFile(virtualName, utf8);
   try {
     if (options.signal?.aborted) return cancelled();
     options.onStage?.('checking');
@@ -434,7 +438,9 @@ async function stageFast(
   const [agg] = await engine.query<{ n: number; m: number; d: number }>(
     `SELECT count(*)::DOUBLE AS n, ${missing}::DOUBLE AS m, ${distinct}::DOUBLE AS d FROM norm`,
   );
-  if (!agg || agg.n === 0 || agg.m !== 0 || agg.d !== agg.n) return undefined;
+  // The rows the file has (a layout may turn one into several of `norm`, e.g. one per marker).
+  const [source] = await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${rows} src`);
+  if (!agg || !source || source.n === 0 || agg.m !== 0 || agg.d !== agg.n) return undefined;
   if (layout.uniqueKey?.length && !onNorm) {
     const [dup] = await engine.query<{ n: number }>(
       `SELECT count(*)::DOUBLE AS n FROM (SELECT 1 FROM ${rows} src${joins(layout, select, rewrite)} GROUP BY ${keys.map(rewrite).join(', ')} HAVING count(*) > 1)`,
@@ -442,7 +448,7 @@ async function stageFast(
     if (dup?.n !== 0) return undefined;
   }
   await engine.exec('DROP TABLE fast');
-  return { layout, rows: agg.n, sha256, importId };
+  return { layout, rows: source.n, sha256, importId };
 }
 
 /**
@@ -680,6 +686,7 @@ async function merge(engine: Engine, staged: Staged, fileName: string, now: Date
   return inTransaction(engine, async () => {
     const id = await nextImportId(engine);
     if (id !== staged.importId) await engine.exec(`UPDATE norm SET import_id = ${id}`);
+    const fresh = layout.target === 'student_results' && (await engine.query<{ fresh: boolean }>(newSlicesSql()))[0]?.fresh === true;
     for (const sql of mergeStatements(layout.target, { refresh: false })) await engine.exec(sql);
     if (layout.target === 'student_results' || layout.target === 'school_results') {
       const source = schoolSourceFields(layout);
@@ -690,7 +697,7 @@ async function merge(engine: Engine, staged: Staged, fileName: string, now: Date
         WHERE n.school_id NOT IN (SELECT school_id FROM schools) GROUP BY n.school_id`);
     }
     // After the stub schools: the roll-ups take each school's municipality from `schools`.
-    for (const sql of refreshAfterMergeStatements(layout.target)) await engine.exec(sql);
+    for (const sql of refreshAfterMergeStatements(layout.target, fresh ? { importId: id } : {})) await engine.exec(sql);
     const ts = now.toISOString().replace('T', ' ').replace('Z', '');
     await engine.exec(`INSERT INTO imports VALUES (${id}, ${sqlString(fileName)}, ${sqlString(staged.sha256)},
       ${sqlString(layout.title)}, ${staged.rows}, TIMESTAMP ${sqlString(ts)}, 'ok', NULL)`);
