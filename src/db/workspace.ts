@@ -160,30 +160,34 @@ export async function loadWorkspaceTables(
   source: WorkspaceSource,
   layout: WorkspaceLayout,
   names?: readonly string[],
-  known?: { specs: Map<string, string>; empty: ReadonlySet<string> },
+  known?: { specs: Map<string, string>; empty: ReadonlySet<string>; together?: boolean },
 ): Promise<void> {
   const specs = known?.specs ?? (await columnSpecs(engine));
-  for (const t of layout.tables) {
-    if (names && !names.includes(t.name)) continue;
-    // A table known to be empty that the file leaves empty: nothing to do (most tables of a new database).
-    if (t.rows === 0 && known?.empty.has(t.name)) continue;
-    const file = `workspace_in_${t.name}.csv`;
-    await source.register(engine, file, t.start, t.start + t.bytes);
-    try {
-      if (!known?.empty.has(t.name)) await engine.exec(`DELETE FROM ${sqlIdent(t.name)}`);
-      // The table is empty: the rows the INSERT reports are the table's.
-      const inserted = await engine.query<{ Count: number }>(await insertCsvSql(engine, t.name, file, specs)).catch((e: unknown) => {
-        const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-        throw new Error(`Рабочая область повреждена: таблица ${t.name} не читается (${reason}).`);
-      });
-      const n = Number(inserted[0]?.Count ?? -1);
-      if (n !== t.rows) throw new Error(`Рабочая область повреждена: в таблице ${t.name} ${n} строк вместо ${t.rows}.`);
-    } finally {
-      await engine.dropFile(file);
-    }
+  // A table known to be empty that the file leaves empty: nothing to do (most tables of a new database).
+  const todo = layout.tables.filter((t) => (!names || names.includes(t.name)) && !(t.rows === 0 && known?.empty.has(t.name)));
+  const fileOf = (t: { name: string }) => `workspace_in_${t.name}.csv`;
+  const loadOne = async (t: (typeof todo)[number]) => {
+    if (!known?.empty.has(t.name)) await engine.exec(`DELETE FROM ${sqlIdent(t.name)}`);
+    // The table is empty: the rows the INSERT reports are the table's.
+    const inserted = await engine.query<{ Count: number }>(await insertCsvSql(engine, t.name, fileOf(t), specs)).catch((e: unknown) => {
+      const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+      throw new Error(`Рабочая область повреждена: таблица ${t.name} не читается (${reason}).`);
+    });
+    const n = Number(inserted[0]?.Count ?? -1);
+    if (n !== t.rows) throw new Error(`Рабочая область повреждена: в таблице ${t.name} ${n} строк вместо ${t.rows}.`);
+  };
+  await Promise.all(todo.map((t) => source.register(engine, fileOf(t), t.start, t.start + t.bytes)));
+  try {
+    // Inside a transaction every statement is sent at once and DuckDB runs them in order: no round
+    // trip to the page between tables (a cold start waits for these); the first failure is the one
+    // reported, and it fails the transaction. Outside one, a table at a time lets the pages'
+    // queries go between them.
+    if (known?.together) await Promise.all(todo.map(loadOne));
+    else for (const t of todo) await loadOne(t);
+  } finally {
+    await Promise.all(todo.map((t) => engine.dropFile(fileOf(t)).catch(() => undefined)));
   }
 }
-
 
 /**
  * Replaces all data with a workspace file's, in one transaction: a broken file changes nothing.
@@ -219,7 +223,7 @@ export async function loadWorkspace(
   const empty = new Set<string>(fresh ? [...DATA_TABLES, ...DERIVED_TABLES, 'imports', ...settingsNow] : []);
   await inTransaction(engine, async () => {
     for (const t of DATA_TABLES) if (!carried.includes(t) && !empty.has(t)) await engine.exec(`DELETE FROM ${sqlIdent(t)}`);
-    await loadWorkspaceTables(engine, source, layout, options.only, { specs, empty });
+    await loadWorkspaceTables(engine, source, layout, options.only, { specs, empty, together: true });
     if (derivedMissing && !options.deferDerived && !options.only) await refreshDerived(engine);
   });
   performance.mark('orientir:tables');
