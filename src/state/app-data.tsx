@@ -109,7 +109,7 @@ async function start(onStage: (stage: string) => void): Promise<Session> {
   // DuckDB starts while the saved manifest is read from browser storage.
   const [owner, raw, saved] = await Promise.all([
     claimWorkspace(false, () => lostListener()),
-    import('../db/browser-engine.ts').then(({ createBrowserEngine }) => createBrowserEngine()),
+    startEngine(),
     opfsStore()
       .catch(() => undefined)
       .then(async (store) => ({ store, manifest: store ? await readManifest(store) : null })),
@@ -220,6 +220,17 @@ let starting: Promise<Session> | undefined;
 let stageListener: (stage: string) => void = () => {};
 let lostListener: () => void = () => {};
 let studentsListener: (state: StudentRowsState) => void = () => {};
+
+let engineStart: Promise<Engine> | undefined;
+
+/**
+ * Starts DuckDB (worker, wasm, an in-memory database) once per page. main.tsx calls it before React
+ * renders anything, so the worker and the wasm load while the shell is drawn.
+ */
+export function startEngine(): Promise<Engine> {
+  engineStart ??= import('../db/browser-engine.ts').then(({ createBrowserEngine }) => createBrowserEngine());
+  return engineStart;
+}
 
 /** Provides the database to the app and shows start-up progress or failure. */
 export function AppDataProvider({ children }: { children: ReactNode }) {
