@@ -122,11 +122,17 @@ const bench = {
     return { opfsBytes, instantiateMs: t1 - t0, summaryMs: t2 - t1, summaryRestMs: t25 - t2, studentRowsMs: t3 - t25, studentRows: await n('student_results'), schoolResults: await n('school_results') };
   },
   /**
-   * What `changed()` does after one import and after one removal at region scale: `saveSplit` into
-   * OPFS after importing `rows` student rows of new schools, then after removing that import.
+   * What `changed()` does after one import, one removal and one goal edit at region scale: `saveSplit`
+   * into OPFS after importing `rows` student rows of new schools, after removing that import, then
+   * after changing a goal's target.
    * Only `saveSplit` is timed; returns its ms and what it wrote.
    */
-  async saveRegion(rows: number): Promise<{ importMs: number; afterImport: { ms: number; written: string[]; bytes: number }; afterRemoval: { ms: number; written: string[]; bytes: number } }> {
+  async saveRegion(rows: number): Promise<{
+    importMs: number;
+    afterImport: { ms: number; written: string[]; bytes: number };
+    afterRemoval: { ms: number; written: string[]; bytes: number };
+    afterGoalEdit: { ms: number; written: string[]; bytes: number };
+  }> {
     const engine = region!;
     const head = 'year,procedure,subject,grade,school_id,class,student_code,variant,primary_score,max_score,mark,journal_mark,test_score,absent\n';
     const body = Array.from({ length: rows }, (_, i) => `2025,ВПР,Математика,4,${999000 + (i % 40)},4а,bench${i},1,${i % 21},20,${2 + (i % 4)},4,,0`).join('\n');
@@ -147,7 +153,10 @@ const bench = {
     const afterImport = await save();
     await removeImport(engine, r.importId!);
     const afterRemoval = await save();
-    return { importMs, afterImport, afterRemoval };
+    // A goal's target edited on «Цели»: no later table changes, so their file is kept.
+    await engine.exec('UPDATE goals SET target = target + 1 WHERE goal_id = (SELECT min(goal_id) FROM goals)');
+    const afterGoalEdit = await save();
+    return { importMs, afterImport, afterRemoval, afterGoalEdit };
   },
   /**
    * The SQL each page runs on a full refresh after a filter change, at region scale: the overview,

@@ -1,7 +1,18 @@
 import { DERIVED_TABLES } from '../core/sql/derived.ts';
 import { refreshDerived } from './derived.ts';
 import type { Engine } from './engine.ts';
-import { bytesSource, insertCsvSql, loadWorkspace, loadWorkspaceTables, saveWorkspace, tableCsv, WORKSPACE_TABLES, type WorkspaceSource } from './workspace.ts';
+import { sqlIdent, sqlString } from '../core/text.ts';
+import {
+  bytesSource,
+  insertCsvSql,
+  loadWorkspace,
+  loadWorkspaceTables,
+  readWorkspaceLayout,
+  saveWorkspace,
+  tableCsv,
+  WORKSPACE_TABLES,
+  type WorkspaceSource,
+} from './workspace.ts';
 
 /**
  * Where a split workspace lives: a flat folder of whole files (the browser's OPFS folder, or a
@@ -46,6 +57,12 @@ export interface Manifest {
   format: typeof FORMAT;
   generation: number;
   summary: string;
+  /**
+   * LATER_TABLES in a file of their own, with the fingerprint of their content: a save that did
+   * not change them (a goal, a target, a setting) keeps the file instead of rewriting hundreds of
+   * megabytes. Absent in manifests written before: their summary holds every table.
+   */
+  later?: { file: string; fingerprint: string };
   students: StudentFile[];
 }
 
@@ -70,8 +87,16 @@ export async function saveSplit(
   const summary = `summary-${generation}.orientir`;
   const written: string[] = [];
   const kept: string[] = [];
-  await store.write(summary, await saveWorkspace(engine, { except: ['student_results'] }));
+  await store.write(summary, await saveWorkspace(engine, { except: ['student_results', ...LATER_TABLES] }));
   written.push(summary);
+  const fingerprint = await laterFingerprint(engine);
+  let later = previous?.later;
+  if (later?.fingerprint === fingerprint) kept.push(later.file);
+  else {
+    later = { file: `later-${generation}.orientir`, fingerprint };
+    await store.write(later.file, await saveWorkspace(engine, { except: WORKSPACE_TABLES.filter((t) => !LATER_TABLES.includes(t)) }));
+    written.push(later.file);
+  }
   const slices = await engine.query<{ import_id: number | null; identity: string; n: number }>(
     `SELECT s.import_id, concat_ws('|', s.import_id, i.sha256, i.imported_at::VARCHAR, i.file_name) AS identity, s.n
      FROM (SELECT import_id, count(*)::DOUBLE AS n FROM student_results GROUP BY import_id) s
@@ -92,14 +117,30 @@ export async function saveSplit(
     written.push(file);
     students.push({ importId: s.import_id, identity: s.identity, rows: s.n, file });
   }
-  const manifest: Manifest = { format: FORMAT, generation, summary, students };
+  const manifest: Manifest = { format: FORMAT, generation, summary, later, students };
   await store.writeAtomic(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
   return { manifest, written, kept };
 }
 
+/**
+ * What LATER_TABLES hold: each table's row count and the sum of its rows' hashes (order does not
+ * matter; any changed, added or removed row changes it). One scan of each, far cheaper than
+ * writing them.
+ */
+async function laterFingerprint(engine: Engine): Promise<string> {
+  const present = new Set(
+    (await engine.query<{ t: string }>(`SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main'`)).map((r) => r.t),
+  );
+  const parts = LATER_TABLES.filter((t) => present.has(t)).map(
+    (t) => `(SELECT concat(${sqlString(t)}, ':', count(*), ':', COALESCE(sum(hash(x)), 0)) FROM ${sqlIdent(t)} x)`,
+  );
+  const [row] = await engine.query<{ f: string }>(`SELECT concat_ws('|', ${parts.join(', ')}) AS f`);
+  return row?.f ?? '';
+}
+
 /** Removes every file of the store the manifest does not name (left by earlier states or an interrupted save). */
 export async function collectGarbage(store: FileStore, manifest: Manifest): Promise<string[]> {
-  const keep = new Set([MANIFEST, manifest.summary, ...manifest.students.map((s) => s.file)]);
+  const keep = new Set([MANIFEST, manifest.summary, ...(manifest.later ? [manifest.later.file] : []), ...manifest.students.map((s) => s.file)]);
   const removed: string[] = [];
   for (const name of await store.list()) {
     if (keep.has(name)) continue;
@@ -128,6 +169,7 @@ export async function readManifest(store: FileStore): Promise<Manifest | null> {
   const name = (s: unknown) => typeof s === 'string' && /^[\w.-]+$/.test(s) && s !== MANIFEST;
   if (
     !m || m.format !== FORMAT || !whole(m.generation) || !name(m.summary) || !Array.isArray(m.students) ||
+    (m.later !== undefined && !(m.later && name(m.later.file) && typeof m.later.fingerprint === 'string')) ||
     !m.students.every((s) => s && (s.importId === null || whole(s.importId)) && typeof s.identity === 'string' && whole(s.rows) && name(s.file))
   ) {
     throw broken;
@@ -139,7 +181,7 @@ export async function readManifest(store: FileStore): Promise<Manifest | null> {
 export interface LoadedSummary {
   /** The summary predates the derived tables: recompute them once the student rows are in. */
   derivedMissing: boolean;
-  /** Tables still to load (LATER_TABLES the summary carries). */
+  /** Tables still to load (LATER_TABLES the summary, or its own file, carries). */
   later: string[];
   /** Loads them, one statement per table and no explicit transaction (the pages query meanwhile). */
   loadRest(): Promise<void>;
@@ -151,12 +193,24 @@ export interface LoadedSummary {
  * after this; `loadRest`, then `loadStudentRows`, bring the rest. `views: false`: see `loadWorkspace`.
  */
 export async function loadSummary(engine: Engine, store: FileStore, manifest: Manifest, options: { views?: boolean } = {}): Promise<LoadedSummary> {
-  const source = store.source ? await store.source(manifest.summary) : await store.read(manifest.summary).then((b) => (b ? bytesSource(b) : null));
-  if (!source) throw new Error(`Сохранённая рабочая область повреждена: нет файла ${manifest.summary}.`);
+  const open = async (file: string) => {
+    const source = store.source ? await store.source(file) : await store.read(file).then((b) => (b ? bytesSource(b) : null));
+    if (!source) throw new Error(`Сохранённая рабочая область повреждена: нет файла ${file}.`);
+    return source;
+  };
+  const source = await open(manifest.summary);
   const first = WORKSPACE_TABLES.filter((t) => !LATER_TABLES.includes(t));
-  const { derivedMissing, layout } = await loadWorkspace(engine, source, { deferDerived: true, only: first, ...options });
-  const later = layout.tables.map((t) => t.name).filter((t) => LATER_TABLES.includes(t));
-  return { derivedMissing, later, loadRest: () => loadWorkspaceTables(engine, source, layout, later) };
+  const loaded = await loadWorkspace(engine, source, { deferDerived: true, only: first, ...options });
+  // Written before LATER_TABLES had a file of their own: the summary holds them too.
+  const rest = manifest.later ? await open(manifest.later.file) : source;
+  const restLayout = manifest.later ? await readWorkspaceLayout(rest) : loaded.layout;
+  const carried = [...loaded.tables, ...restLayout.tables.map((t) => t.name)];
+  const later = restLayout.tables.map((t) => t.name).filter((t) => LATER_TABLES.includes(t));
+  return {
+    derivedMissing: DERIVED_TABLES.some((t) => !carried.includes(t)),
+    later,
+    loadRest: () => loadWorkspaceTables(engine, rest, restLayout, later),
+  };
 }
 
 /**

@@ -72,9 +72,16 @@ describe('split workspace: summary + one student file per import', () => {
     expect(studentFiles(r.written)).toHaveLength(perImport.length);
     expect(r.kept).toEqual([]);
     expect(await readManifest(store)).toEqual(manifest);
-    // The summary carries no student rows: they live only in the per-import files.
-    const summary = new TextDecoder().decode((await store.read(manifest.summary))!.subarray(0, 4000)).split('\n')[1]!;
-    expect((JSON.parse(summary) as { tables: Array<{ name: string }> }).tables.map((t) => t.name)).not.toContain('student_results');
+    // The summary carries no student rows (they live only in the per-import files) and none of
+    // LATER_TABLES, which have their own file.
+    const tablesOf = async (file: string) =>
+      (JSON.parse(new TextDecoder().decode((await store.read(file))!.subarray(0, 4000)).split('\n')[1]!) as { tables: Array<{ name: string }> }).tables.map((t) => t.name);
+    expect(r.written.slice(0, 2)).toEqual([manifest.summary, manifest.later!.file]);
+    const inSummary = await tablesOf(manifest.summary);
+    expect(inSummary).not.toContain('student_results');
+    expect(inSummary).toContain('slice_results');
+    expect(inSummary.filter((t) => LATER_TABLES.includes(t))).toEqual([]);
+    expect(await tablesOf(manifest.later!.file)).toEqual(LATER_TABLES);
   });
 
   it('loads back into a fresh engine as exactly the same workspace', { timeout: 120_000 }, async () => {
@@ -106,11 +113,29 @@ describe('split workspace: summary + one student file per import', () => {
     }
   });
 
-  it('a new import rewrites only the summary and its own student file', { timeout: 120_000 }, async () => {
+  it('a goal edit rewrites only the summary: the later tables did not change, their file is kept', { timeout: 120_000 }, async () => {
+    await engine.exec(`UPDATE goals SET target = target + 1 WHERE goal_id = 1`);
+    const r = await saveSplit(engine, store, manifest);
+    expect(r.written).toEqual([r.manifest.summary]);
+    expect(r.manifest.later).toEqual(manifest.later);
+    expect(r.kept).toEqual([manifest.later!.file, ...manifest.students.map((s) => s.file)]);
+    manifest = r.manifest;
+    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+    // One changed cell of a later table is seen.
+    await engine.exec(`UPDATE school_results SET participants = participants + 1 WHERE rowid = (SELECT min(rowid) FROM school_results)`);
+    const changed = await saveSplit(engine, store, manifest);
+    expect(changed.written).toEqual([changed.manifest.summary, changed.manifest.later!.file]);
+    expect(changed.manifest.later!.fingerprint).not.toBe(manifest.later!.fingerprint);
+    await engine.exec(`UPDATE school_results SET participants = participants - 1 WHERE rowid = (SELECT min(rowid) FROM school_results)`);
+    manifest = (await saveSplit(engine, store, changed.manifest)).manifest;
+    expect(manifest.later!.fingerprint).toBe(r.manifest.later!.fingerprint);
+  });
+
+  it('a new import rewrites the summary, the later tables and its own student file', { timeout: 120_000 }, async () => {
     expect((await importFile(engine, 'new-school.csv', enc(STUDENTS('990901', 'n', 15)))).status).toBe('ok');
     const r = await saveSplit(engine, store, manifest);
     const [id] = await engine.query<{ id: number }>('SELECT max(id)::INTEGER AS id FROM imports');
-    expect(r.written).toEqual([r.manifest.summary, `students-${id!.id}-${r.manifest.generation}.csv`]);
+    expect(r.written).toEqual([r.manifest.summary, r.manifest.later!.file, `students-${id!.id}-${r.manifest.generation}.csv`]);
     expect(r.kept).toEqual(manifest.students.map((s) => s.file));
     manifest = r.manifest;
     expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
@@ -148,12 +173,12 @@ describe('split workspace: summary + one student file per import', () => {
     const [last] = await engine.query<{ id: number }>('SELECT max(id)::INTEGER AS id FROM imports');
     await removeImport(engine, last!.id);
     const r = await saveSplit(engine, store, manifest);
-    expect(r.written).toEqual([r.manifest.summary]);
+    expect(r.written).toEqual([r.manifest.summary, r.manifest.later!.file]);
     expect(r.manifest.students.some((s) => s.importId === last!.id)).toBe(false);
     manifest = r.manifest;
     const removed = await collectGarbage(store, manifest);
     expect(removed.length).toBeGreaterThan(0);
-    expect(readdirSync(dir).sort()).toEqual(['manifest.json', manifest.summary, ...manifest.students.map((s) => s.file)].sort());
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', manifest.summary, manifest.later!.file, ...manifest.students.map((s) => s.file)].sort());
     expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
   });
 
@@ -187,24 +212,24 @@ describe('a save interrupted between files leaves the previous state', () => {
 
       expect((await importFile(engine, 'b.csv', enc(STUDENTS('990102', 'b', 7)))).status).toBe('ok');
       expect((await importFile(engine, 'c.csv', enc(STUDENTS('990103', 'c', 5)))).status).toBe('ok');
-      // The tab closes after the summary and one student file: the third write never happens.
+      // The tab closes after the summary, the later tables and one student file: the fourth write never happens.
       let writes = 0;
       const dying: FileStore = {
         ...real,
         async write(name, bytes) {
-          if (++writes === 3) throw new Error('tab closed');
+          if (++writes === 4) throw new Error('tab closed');
           await real.write(name, bytes);
         },
       };
       await expect(saveSplit(engine, dying, first)).rejects.toThrow('tab closed');
-      expect(readdirSync(dir).length).toBe(1 + 1 + 1 + 2); // manifest, old summary + file, new summary + one file
+      expect(readdirSync(dir).length).toBe(1 + 3 + 3); // manifest, old summary + later + file, new summary + later + one file
       const manifest = await readManifest(real);
       expect(manifest).toEqual(first);
       expect(Buffer.from(await loadedFrom(real, manifest!)).equals(Buffer.from(oldState))).toBe(true);
 
       const next = (await saveSplit(engine, real, manifest)).manifest;
       await collectGarbage(real, next);
-      expect(readdirSync(dir).sort()).toEqual(['manifest.json', next.summary, ...next.students.map((s) => s.file)].sort());
+      expect(readdirSync(dir).sort()).toEqual(['manifest.json', next.summary, next.later!.file, ...next.students.map((s) => s.file)].sort());
       expect(Buffer.from(await loadedFrom(real, next)).equals(Buffer.from(await state(engine)))).toBe(true);
     } finally {
       await engine.close();
@@ -272,12 +297,55 @@ describe('broken split workspaces are refused in Russian', () => {
     }
   });
 
+  it('a missing file of the later tables', async () => {
+    const fresh = await freshEngine();
+    try {
+      expect(await failure(() => loadSummary(fresh, dirStore(dir), { ...manifest, later: { file: 'later-99.orientir', fingerprint: 'x' } }))).toMatch(/нет файла later-99/);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('a missing summary', async () => {
     const fresh = await freshEngine();
     try {
       expect(await failure(() => loadSummary(fresh, dirStore(dir), { ...manifest, summary: 'summary-99.orientir' }))).toMatch(/нет файла summary-99/);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe('a manifest written before the later tables had their own file', () => {
+  it('loads the same workspace from its one summary; the next save splits it', { timeout: 120_000 }, async () => {
+    const engine = await freshEngine();
+    try {
+      expect((await importFile(engine, 'a.csv', enc(STUDENTS('990101', 'a', 12)))).status).toBe('ok');
+      const dir = tempDir();
+      const store = dirStore(dir);
+      const split = (await saveSplit(engine, store, null)).manifest;
+      // The old layout: every table but the student rows in the summary, no `later`.
+      await store.write('summary-1-old.orientir', await saveWorkspace(engine, { except: ['student_results'] }));
+      const old: Manifest = { ...split, summary: 'summary-1-old.orientir' };
+      delete old.later;
+      await store.writeAtomic('manifest.json', enc(JSON.stringify(old)));
+      expect(await readManifest(store)).toEqual(old);
+      const fresh = await freshEngine();
+      try {
+        const summary = await loadSummary(fresh, store, old);
+        expect(summary.derivedMissing).toBe(false);
+        expect(summary.later).toEqual(LATER_TABLES);
+        await summary.loadRest();
+        await loadStudentRows(fresh, store, old);
+        expect(Buffer.from(await state(fresh)).equals(Buffer.from(await state(engine)))).toBe(true);
+        const next = await saveSplit(fresh, store, old);
+        expect(next.written).toEqual([next.manifest.summary, next.manifest.later!.file]);
+        expect(Buffer.from(await loadedFrom(store, next.manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await engine.close();
     }
   });
 });
