@@ -167,16 +167,19 @@ describe('official objectivity lists, Дагестан 2023–2025', () => {
 });
 
 describe('ФИС ОКО school directory: altai-schools/logins.csv', () => {
-  it('imports 692 rows as 691 schools: one row per school id', async () => {
+  it('imports 692 rows as 692 schools: sch220028 and ksh220028 are two schools', async () => {
     const engine = await freshEngine();
     const r = await importPath(engine, LOGINS);
     expect(r).toMatchObject({ status: 'ok', rows: 692, format: 'Справочник школ ФИС ОКО (логин, имя, регион)' });
     const [n] = await engine.query(`SELECT count(*)::INTEGER AS n, count(DISTINCT school_id)::INTEGER AS ids, count(DISTINCT login)::INTEGER AS logins FROM schools`);
-    expect(n).toEqual({ n: 691, ids: 691, logins: 691 });
-    // No login repeats, but sch220028 (line 43) and ksh220028 (line 420) share the digits 220028:
-    // the directory's last row wins, as for any key repeated in a reference file.
-    const rows = await engine.query(`SELECT login FROM schools WHERE school_id = '220028'`);
-    expect(rows).toEqual([{ login: 'ksh220028' }]);
+    expect(n).toEqual({ n: 692, ids: 692, logins: 692 });
+    // sch220028 (line 43, a district school) and ksh220028 (line 420, a regional boarding school)
+    // share the digits 220028 but not the kind of organisation: each keeps its own name.
+    const rows = await engine.query(`SELECT school_id, login, name FROM schools WHERE login LIKE '%220028' ORDER BY login`);
+    expect(rows).toEqual([
+      { school_id: 'ksh220028', login: 'ksh220028', name: expect.stringContaining('Новоалтайская общеобразовательная школа-интернат') },
+      { school_id: '220028', login: 'sch220028', name: 'МБОУ Алтайская СОШ №5' },
+    ]);
     await engine.close();
   });
 });
