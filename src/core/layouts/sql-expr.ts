@@ -32,15 +32,20 @@ export function oneOf(expr: string, values: ReadonlyArray<string | number>): str
 /** Words that mean "no value" in mark columns of real exports. */
 export const NO_MARK_WORDS = ['нет отметки', 'нет', 'н/а', '-', '—', 'б/о'];
 
-/** A mark 2..5 read from text, NULL for the «нет отметки» family. */
+/**
+ * A mark 2..5 read from text, NULL for the «нет отметки» family: none of those words reads as a
+ * number, so the number alone decides (typeViolation tells the words from junk).
+ */
 export function mark(field: string): string {
-  return `CAST(CASE WHEN ${oneOf(`lower(${text(field)})`, NO_MARK_WORDS)} THEN NULL ELSE ${num(field)} END AS TINYINT)`;
+  return `CAST(${num(field)} AS TINYINT)`;
 }
 
 /** A 1/0 (да/нет, true/false) flag read from text. */
 export function flag(field: string): string {
   const f = `lower(${text(field)})`;
-  return `CASE WHEN ${oneOf(f, ['1', 'да', 'true', 'истина', 'x', '+'])} THEN true WHEN ${oneOf(f, ['0', 'нет', 'false', 'ложь', '-'])} THEN false END`;
+  // «1» and «0», what most files hold, are told first without lower-casing.
+  return `CASE WHEN ${text(field)} = '1' THEN true WHEN ${text(field)} = '0' THEN false
+    WHEN ${oneOf(f, ['1', 'да', 'true', 'истина', 'x', '+'])} THEN true WHEN ${oneOf(f, ['0', 'нет', 'false', 'ложь', '-'])} THEN false END`;
 }
 
 /** SQL condition true when a present value of this field does not fit its type; and what was expected. */
@@ -62,13 +67,14 @@ export function typeViolation(spec: FieldSpec): { when: string; expected: string
       return range(1, 11, 'целое');
     case 'mark':
       return {
-        when: `${present} AND NOT ${oneOf(`lower(${f})`, NO_MARK_WORDS)} AND (${num(spec.field)} IS NULL OR NOT ${oneOf(num(spec.field), [2, 3, 4, 5])})`,
+        // The number first: a valid mark ends the test before the words are looked up.
+        when: `${present} AND (${num(spec.field)} IS NULL OR NOT ${oneOf(num(spec.field), [2, 3, 4, 5])}) AND NOT ${oneOf(`lower(${f})`, NO_MARK_WORDS)}`,
         expected: 'отметка 2, 3, 4 или 5 (или «нет отметки»)',
       };
     case 'journalMark':
       // Journals may hold the rare «1»: real 2021 exports have it.
       return {
-        when: `${present} AND NOT ${oneOf(`lower(${f})`, NO_MARK_WORDS)} AND (${num(spec.field)} IS NULL OR NOT ${oneOf(num(spec.field), [1, 2, 3, 4, 5])})`,
+        when: `${present} AND (${num(spec.field)} IS NULL OR NOT ${oneOf(num(spec.field), [1, 2, 3, 4, 5])}) AND NOT ${oneOf(`lower(${f})`, NO_MARK_WORDS)}`,
         expected: 'отметка от 1 до 5 (или «нет отметки»)',
       };
     case 'flag':
