@@ -64,7 +64,7 @@ export async function ensureRegionWorkspace(years: number[], log: (s: string) =>
   const meta = path.join(dir, '..', `${path.basename(dir)}.json`);
   const describe = (counts: Record<string, number>, buildMs?: number): RegionFiles => {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
-    const files = [manifest.summary, ...(manifest.later ? [manifest.later.file] : []), ...manifest.students.map((s) => s.file), MANIFEST];
+    const files = [manifest.summary, ...(manifest.later ?? []).map((l) => l.file), ...manifest.students.map((s) => s.file), MANIFEST];
     return {
       dir,
       files,

@@ -570,8 +570,8 @@ async function main() {
     const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     notes.region_workspace = `building the workspace from the current sources failed (${why}); used the cached ${path.basename(cached)} built from an earlier source state`;
     log(`  WARNING: ${notes.region_workspace}`);
-    const manifest = JSON.parse(fs.readFileSync(path.join(cached, 'manifest.json'), 'utf8')) as { summary: string; later?: { file: string }; students: Array<{ file: string }> };
-    const files = [manifest.summary, ...(manifest.later ? [manifest.later.file] : []), ...manifest.students.map((x) => x.file), 'manifest.json'];
+    const manifest = JSON.parse(fs.readFileSync(path.join(cached, 'manifest.json'), 'utf8')) as { summary: string; later?: Array<{ file: string }>; students: Array<{ file: string }> };
+    const files = [manifest.summary, ...(manifest.later ?? []).map((l) => l.file), ...manifest.students.map((x) => x.file), 'manifest.json'];
     return {
       dir: cached, files, bytes: files.reduce((sum, f) => sum + fs.statSync(path.join(cached, f)).size, 0),
       summaryBytes: fs.statSync(path.join(cached, manifest.summary)).size, studentFiles: manifest.students.length,

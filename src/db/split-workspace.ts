@@ -4,6 +4,7 @@ import type { Engine } from './engine.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
 import {
   bytesSource,
+  columnSpecs,
   insertCsvSql,
   loadWorkspace,
   loadWorkspaceTables,
@@ -58,12 +59,20 @@ export interface Manifest {
   generation: number;
   summary: string;
   /**
-   * LATER_TABLES in a file of their own, with the fingerprint of their content: a save that did
-   * not change them (a goal, a target, a setting) keeps the file instead of rewriting hundreds of
-   * megabytes. Absent in manifests written before: their summary holds every table.
+   * LATER_TABLES in files of their own, one per year, each with the fingerprint of its rows: a
+   * save rewrites only the years whose rows changed (an import of one year's results rewrites that
+   * year; a goal, a target or a setting none) instead of hundreds of megabytes. Absent in manifests
+   * written before: their summary holds every table.
    */
-  later?: { file: string; fingerprint: string };
+  later?: LaterFile[];
   students: StudentFile[];
+}
+
+/** One year of LATER_TABLES (`year` null: their rows without a year). */
+export interface LaterFile {
+  year: number | null;
+  file: string;
+  fingerprint: string;
 }
 
 const FORMAT = 'orientir-split 1';
@@ -89,13 +98,19 @@ export async function saveSplit(
   const kept: string[] = [];
   await store.write(summary, await saveWorkspace(engine, { except: ['student_results', ...LATER_TABLES] }));
   written.push(summary);
-  const fingerprint = await laterFingerprint(engine);
-  let later = previous?.later;
-  if (later?.fingerprint === fingerprint) kept.push(later.file);
-  else {
-    later = { file: `later-${generation}.orientir`, fingerprint };
-    await store.write(later.file, await saveWorkspace(engine, { except: WORKSPACE_TABLES.filter((t) => !LATER_TABLES.includes(t)) }));
-    written.push(later.file);
+  const later: LaterFile[] = [];
+  for (const { year, fingerprint } of await laterFingerprints(engine)) {
+    const same = previous?.later?.find((p) => p.year === year && p.fingerprint === fingerprint);
+    if (same) {
+      later.push(same);
+      kept.push(same.file);
+      continue;
+    }
+    const file = `later-${year ?? 'none'}-${generation}.orientir`;
+    const where = year === null ? 'year IS NULL' : `year = ${year}`;
+    await store.write(file, await saveWorkspace(engine, { except: WORKSPACE_TABLES.filter((t) => !LATER_TABLES.includes(t)), where }));
+    written.push(file);
+    later.push({ year, file, fingerprint });
   }
   const slices = await engine.query<{ import_id: number | null; identity: string; n: number }>(
     `SELECT s.import_id, concat_ws('|', s.import_id, i.sha256, i.imported_at::VARCHAR, i.file_name) AS identity, s.n
@@ -123,24 +138,29 @@ export async function saveSplit(
 }
 
 /**
- * What LATER_TABLES hold: each table's row count and the sum of its rows' hashes (order does not
- * matter; any changed, added or removed row changes it). One scan of each, far cheaper than
- * writing them.
+ * What LATER_TABLES hold, year by year: each table's row count and the sum of its rows' hashes
+ * (order does not matter; any changed, added or removed row changes it). One scan of each table,
+ * far cheaper than writing them.
  */
-async function laterFingerprint(engine: Engine): Promise<string> {
+async function laterFingerprints(engine: Engine): Promise<Array<{ year: number | null; fingerprint: string }>> {
   const present = new Set(
     (await engine.query<{ t: string }>(`SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main'`)).map((r) => r.t),
   );
-  const parts = LATER_TABLES.filter((t) => present.has(t)).map(
-    (t) => `(SELECT concat(${sqlString(t)}, ':', count(*), ':', COALESCE(sum(hash(x)), 0)) FROM ${sqlIdent(t)} x)`,
+  const tables = LATER_TABLES.filter((t) => present.has(t));
+  const parts = tables.map(
+    (t) => `SELECT ${sqlString(t)} AS t, year, concat(count(*), ':', sum(hash(x))) AS f FROM ${sqlIdent(t)} x GROUP BY year`,
   );
-  const [row] = await engine.query<{ f: string }>(`SELECT concat_ws('|', ${parts.join(', ')}) AS f`);
-  return row?.f ?? '';
+  const rows = await engine.query<{ t: string; year: number | null; f: string }>(parts.join(' UNION ALL '));
+  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => (a ?? -1) - (b ?? -1));
+  return years.map((year) => ({
+    year,
+    fingerprint: tables.map((t) => `${t}:${rows.find((r) => r.t === t && r.year === year)?.f ?? '0'}`).join('|'),
+  }));
 }
 
 /** Removes every file of the store the manifest does not name (left by earlier states or an interrupted save). */
 export async function collectGarbage(store: FileStore, manifest: Manifest): Promise<string[]> {
-  const keep = new Set([MANIFEST, manifest.summary, ...(manifest.later ? [manifest.later.file] : []), ...manifest.students.map((s) => s.file)]);
+  const keep = new Set([MANIFEST, manifest.summary, ...(manifest.later ?? []).map((l) => l.file), ...manifest.students.map((s) => s.file)]);
   const removed: string[] = [];
   for (const name of await store.list()) {
     if (keep.has(name)) continue;
@@ -169,7 +189,8 @@ export async function readManifest(store: FileStore): Promise<Manifest | null> {
   const name = (s: unknown) => typeof s === 'string' && /^[\w.-]+$/.test(s) && s !== MANIFEST;
   if (
     !m || m.format !== FORMAT || !whole(m.generation) || !name(m.summary) || !Array.isArray(m.students) ||
-    (m.later !== undefined && !(m.later && name(m.later.file) && typeof m.later.fingerprint === 'string')) ||
+    (m.later !== undefined &&
+      !(Array.isArray(m.later) && m.later.every((l) => l && (l.year === null || whole(l.year)) && name(l.file) && typeof l.fingerprint === 'string'))) ||
     !m.students.every((s) => s && (s.importId === null || whole(s.importId)) && typeof s.identity === 'string' && whole(s.rows) && name(s.file))
   ) {
     throw broken;
@@ -202,14 +223,26 @@ export async function loadSummary(engine: Engine, store: FileStore, manifest: Ma
   const first = WORKSPACE_TABLES.filter((t) => !LATER_TABLES.includes(t));
   const loaded = await loadWorkspace(engine, source, { deferDerived: true, only: first, ...options });
   // Written before LATER_TABLES had a file of their own: the summary holds them too.
-  const rest = manifest.later ? await open(manifest.later.file) : source;
-  const restLayout = manifest.later ? await readWorkspaceLayout(rest) : loaded.layout;
-  const carried = [...loaded.tables, ...restLayout.tables.map((t) => t.name)];
-  const later = restLayout.tables.map((t) => t.name).filter((t) => LATER_TABLES.includes(t));
+  const split = manifest.later !== undefined;
+  const rest = split
+    ? await Promise.all(manifest.later!.map(async (l) => {
+      const file = await open(l.file);
+      return { file, layout: await readWorkspaceLayout(file) };
+    }))
+    : [{ file: source, layout: loaded.layout }];
+  // Year files carry every later table (written from the current schema); an older single summary
+  // may lack the derived ones (written before they existed): they are recomputed then.
+  const later = split ? [...LATER_TABLES] : LATER_TABLES.filter((t) => loaded.tables.includes(t));
   return {
-    derivedMissing: DERIVED_TABLES.some((t) => !carried.includes(t)),
+    derivedMissing: !split && DERIVED_TABLES.some((t) => !loaded.tables.includes(t)),
     later,
-    loadRest: () => loadWorkspaceTables(engine, rest, restLayout, later),
+    loadRest: async () => {
+      // Emptied first (a tab taking the workspace over reloads it into its open database), then
+      // each year's rows appended.
+      for (const t of later) await engine.exec(`DELETE FROM ${sqlIdent(t)}`);
+      const specs = await columnSpecs(engine);
+      for (const r of rest) await loadWorkspaceTables(engine, r.file, r.layout, later, { specs, empty: new Set(later) });
+    },
   };
 }
 

@@ -49,17 +49,19 @@ export interface LoadedWorkspace {
  * Writes every canonical table into one workspace file: a magic line, a JSON header line, then
  * each table as CSV written by DuckDB itself (full precision, `\N` for NULL), so reading it back
  * gives the same values. Used by the command line's `--db` file and the app's workspace export;
- * `except` leaves tables out (the browser's summary file leaves out `student_results`, kept per import).
+ * `except` leaves tables out (the browser's summary file leaves out `student_results`, kept per import);
+ * `where` keeps only the rows it selects (every table written must have the columns it names).
  */
-export async function saveWorkspace(engine: Engine, options: { except?: readonly string[] } = {}): Promise<Uint8Array> {
+export async function saveWorkspace(engine: Engine, options: { except?: readonly string[]; where?: string } = {}): Promise<Uint8Array> {
   const header: Header = { schemaVersion: await schemaVersion(engine), tables: [] };
   const blobs: Uint8Array[] = [];
   const present = await baseTables(engine);
   // A derived table the schema does not have yet (an older schema) is simply not written.
   const names = WORKSPACE_TABLES.filter((n) => !options.except?.includes(n) && (present.has(n) || !DERIVED_TABLES.includes(n)));
   for (const name of names) {
-    const bytes = await tableCsv(engine, `SELECT * FROM ${sqlIdent(name)}`, `workspace_${name}.csv`);
-    const rows = (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(name)}`))[0]?.n ?? 0;
+    const where = options.where ? ` WHERE ${options.where}` : '';
+    const bytes = await tableCsv(engine, `SELECT * FROM ${sqlIdent(name)}${where}`, `workspace_${name}.csv`);
+    const rows = (await engine.query<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${sqlIdent(name)}${where}`))[0]?.n ?? 0;
     header.tables.push({ name, rows, bytes: bytes.length });
     blobs.push(bytes);
   }

@@ -19,7 +19,7 @@ const COUNTS = `SELECT (SELECT count(*) FROM imports) AS imports, (SELECT count(
 
 interface Files {
   names: string[];
-  manifest: { generation: number; summary: string; later: { file: string; fingerprint: string }; students: Array<{ importId: number; rows: number; file: string }> } | null;
+  manifest: { generation: number; summary: string; later: Array<{ year: number | null; file: string; fingerprint: string }>; students: Array<{ importId: number; rows: number; file: string }> } | null;
   legacy: boolean;
 }
 
@@ -78,7 +78,7 @@ describe('the split workspace in OPFS', () => {
     const files = await opfsFiles(h.page);
     expect(files.manifest).not.toBeNull();
     const m = files.manifest!;
-    expect(files.names).toEqual(['manifest.json', m.summary, m.later.file, ...m.students.map((s) => s.file)].sort());
+    expect(files.names).toEqual(['manifest.json', m.summary, ...m.later.map((l) => l.file), ...m.students.map((s) => s.file)].sort());
     const [withRows] = await sqlFirstRow(h.page, h.origin, 'SELECT count(DISTINCT import_id) FROM student_results');
     expect(m.students).toHaveLength(Number(withRows));
     expect(m.students.reduce((s, f) => s + f.rows, 0)).toBe(Number(first[1]));
@@ -161,9 +161,14 @@ describe('the split workspace in OPFS', () => {
     expect(added[0]!.rows).toBe(9);
     // Every older student file is kept as it was; the old summary is gone.
     expect(m.students.filter((s) => before.manifest!.students.some((b) => b.file === s.file))).toEqual(before.manifest!.students);
-    expect(after.names).toEqual(['manifest.json', m.summary, m.later.file, ...m.students.map((s) => s.file)].sort());
-    // The import changed the later tables (school results, analytics): their file was rewritten.
-    expect(m.later.file).not.toBe(before.manifest!.later.file);
+    expect(after.names).toEqual(['manifest.json', m.summary, ...m.later.map((l) => l.file), ...m.students.map((s) => s.file)].sort());
+    // The import (2025 rows) changed that year's later tables (school results, analytics): only that
+    // year's file was rewritten, the other years' files were kept.
+    const laterFile = (mf: NonNullable<Files['manifest']>, year: number) => mf.later.find((l) => l.year === year)?.file;
+    expect(laterFile(m, 2025)).not.toBe(laterFile(before.manifest!, 2025));
+    const others = before.manifest!.later.filter((l) => l.year !== 2025);
+    expect(others.length).toBeGreaterThan(0);
+    expect(m.later.filter((l) => l.year !== 2025)).toEqual(others);
 
     await h.page.reload();
     await h.page.getByTestId('imports-table').waitFor({ timeout: 120_000 });

@@ -33,8 +33,27 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-/** The whole state of an engine, for comparing: every table, byte for byte. */
+/** The whole state of an engine, for comparing: every table as written by `saveWorkspace`. */
 const state = (engine: Engine) => snapshot(engine);
+
+/**
+ * Each table of a workspace file as its exact CSV lines, sorted: the later tables load year by
+ * year, so rows may come back in another order, but every value must be the same.
+ */
+function rowSets(bytes: Uint8Array): Record<string, string[]> {
+  const text = new TextDecoder().decode(bytes);
+  const first = text.indexOf('\n');
+  const second = text.indexOf('\n', first + 1);
+  const header = JSON.parse(text.slice(first + 1, second)) as { tables: Array<{ name: string; bytes: number }> };
+  const out: Record<string, string[]> = {};
+  let at = second + 1;
+  for (const t of header.tables) {
+    const [head, ...rows] = new TextDecoder().decode(bytes.subarray(at, at + t.bytes)).split('\n');
+    out[t.name] = [head!, ...rows.sort()];
+    at += t.bytes;
+  }
+  return out;
+}
 
 async function loadedFrom(store: FileStore, manifest: Manifest): Promise<Uint8Array> {
   const fresh = await freshEngine();
@@ -76,16 +95,23 @@ describe('split workspace: summary + one student file per import', () => {
     // LATER_TABLES, which have their own file.
     const tablesOf = async (file: string) =>
       (JSON.parse(new TextDecoder().decode((await store.read(file))!.subarray(0, 4000)).split('\n')[1]!) as { tables: Array<{ name: string }> }).tables.map((t) => t.name);
-    expect(r.written.slice(0, 2)).toEqual([manifest.summary, manifest.later!.file]);
+    const laterFiles = manifest.later!.map((l) => l.file);
+    expect(r.written.slice(0, 1 + laterFiles.length)).toEqual([manifest.summary, ...laterFiles]);
+    // One file per year of the sample's later tables.
+    const years = await engine.query<{ year: number | null }>(
+      `SELECT DISTINCT year FROM (${LATER_TABLES.map((t) => `SELECT year FROM ${t}`).join(' UNION ALL ')}) ORDER BY 1 NULLS FIRST`,
+    );
+    expect(years.length).toBeGreaterThan(2);
+    expect(manifest.later!.map((l) => l.year)).toEqual(years.map((y) => y.year));
     const inSummary = await tablesOf(manifest.summary);
     expect(inSummary).not.toContain('student_results');
     expect(inSummary).toContain('slice_results');
     expect(inSummary.filter((t) => LATER_TABLES.includes(t))).toEqual([]);
-    expect(await tablesOf(manifest.later!.file)).toEqual(LATER_TABLES);
+    for (const file of laterFiles) expect(await tablesOf(file)).toEqual(LATER_TABLES);
   });
 
   it('loads back into a fresh engine as exactly the same workspace', { timeout: 120_000 }, async () => {
-    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+    expect(rowSets(await loadedFrom(store, manifest))).toEqual(rowSets(await state(engine)));
   });
 
   it('the summary comes in two parts, then the student rows: the same workspace', { timeout: 120_000 }, async () => {
@@ -107,7 +133,7 @@ describe('split workspace: summary + one student file per import', () => {
       const progress: number[] = [];
       await loadStudentRows(fresh, store, manifest, (done) => progress.push(done));
       expect(progress.at(-1)).toBe(await count(engine, 'student_results'));
-      expect(Buffer.from(await state(fresh)).equals(Buffer.from(await state(engine)))).toBe(true);
+      expect(rowSets(await state(fresh))).toEqual(rowSets(await state(engine)));
     } finally {
       await fresh.close();
     }
@@ -118,27 +144,31 @@ describe('split workspace: summary + one student file per import', () => {
     const r = await saveSplit(engine, store, manifest);
     expect(r.written).toEqual([r.manifest.summary]);
     expect(r.manifest.later).toEqual(manifest.later);
-    expect(r.kept).toEqual([manifest.later!.file, ...manifest.students.map((s) => s.file)]);
+    expect(r.kept).toEqual([...manifest.later!.map((l) => l.file), ...manifest.students.map((s) => s.file)]);
     manifest = r.manifest;
-    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
-    // One changed cell of a later table is seen.
+    expect(rowSets(await loadedFrom(store, manifest))).toEqual(rowSets(await state(engine)));
+    // One changed cell of a later table is seen: its year's file is rewritten, the others kept.
+    const [cell] = await engine.query<{ year: number }>('SELECT year FROM school_results WHERE rowid = (SELECT min(rowid) FROM school_results)');
     await engine.exec(`UPDATE school_results SET participants = participants + 1 WHERE rowid = (SELECT min(rowid) FROM school_results)`);
     const changed = await saveSplit(engine, store, manifest);
-    expect(changed.written).toEqual([changed.manifest.summary, changed.manifest.later!.file]);
-    expect(changed.manifest.later!.fingerprint).not.toBe(manifest.later!.fingerprint);
+    const ofYear = (m: Manifest, year: number) => m.later!.find((l) => l.year === year)!;
+    expect(changed.written).toEqual([changed.manifest.summary, ofYear(changed.manifest, cell!.year).file]);
+    expect(ofYear(changed.manifest, cell!.year).fingerprint).not.toBe(ofYear(manifest, cell!.year).fingerprint);
+    expect(changed.manifest.later!.filter((l) => l.year !== cell!.year)).toEqual(manifest.later!.filter((l) => l.year !== cell!.year));
     await engine.exec(`UPDATE school_results SET participants = participants - 1 WHERE rowid = (SELECT min(rowid) FROM school_results)`);
     manifest = (await saveSplit(engine, store, changed.manifest)).manifest;
-    expect(manifest.later!.fingerprint).toBe(r.manifest.later!.fingerprint);
+    expect(ofYear(manifest, cell!.year).fingerprint).toBe(ofYear(r.manifest, cell!.year).fingerprint);
   });
 
-  it('a new import rewrites the summary, the later tables and its own student file', { timeout: 120_000 }, async () => {
+  it('a new import rewrites the summary, its year of the later tables and its own student file', { timeout: 120_000 }, async () => {
     expect((await importFile(engine, 'new-school.csv', enc(STUDENTS('990901', 'n', 15)))).status).toBe('ok');
     const r = await saveSplit(engine, store, manifest);
     const [id] = await engine.query<{ id: number }>('SELECT max(id)::INTEGER AS id FROM imports');
-    expect(r.written).toEqual([r.manifest.summary, r.manifest.later!.file, `students-${id!.id}-${r.manifest.generation}.csv`]);
-    expect(r.kept).toEqual(manifest.students.map((s) => s.file));
+    const y2024 = r.manifest.later!.find((l) => l.year === 2024)!.file;
+    expect(r.written).toEqual([r.manifest.summary, y2024, `students-${id!.id}-${r.manifest.generation}.csv`]);
+    expect(r.kept).toEqual([...manifest.later!.filter((l) => l.year !== 2024).map((l) => l.file), ...manifest.students.map((s) => s.file)]);
     manifest = r.manifest;
-    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+    expect(rowSets(await loadedFrom(store, manifest))).toEqual(rowSets(await state(engine)));
   });
 
   it('an import replacing a slice of an older one rewrites that older import’s file too', { timeout: 120_000 }, async () => {
@@ -166,20 +196,20 @@ describe('split workspace: summary + one student file per import', () => {
     expect(studentFiles(r2.written).sort()).toEqual([`students-${oneId!.id}-${r2.manifest.generation}.csv`, `students-${twoId!.id}-${r2.manifest.generation}.csv`].sort());
     expect(r2.manifest.students.find((s) => s.importId === twoId!.id)?.rows).toBe(2);
     manifest = r2.manifest;
-    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+    expect(rowSets(await loadedFrom(store, manifest))).toEqual(rowSets(await state(engine)));
   });
 
   it('a removal writes no student file; garbage collection removes the files no manifest names', { timeout: 120_000 }, async () => {
     const [last] = await engine.query<{ id: number }>('SELECT max(id)::INTEGER AS id FROM imports');
     await removeImport(engine, last!.id);
     const r = await saveSplit(engine, store, manifest);
-    expect(r.written).toEqual([r.manifest.summary, r.manifest.later!.file]);
+    expect(r.written).toEqual([r.manifest.summary, r.manifest.later!.find((l) => l.year === 2024)!.file]);
     expect(r.manifest.students.some((s) => s.importId === last!.id)).toBe(false);
     manifest = r.manifest;
     const removed = await collectGarbage(store, manifest);
     expect(removed.length).toBeGreaterThan(0);
-    expect(readdirSync(dir).sort()).toEqual(['manifest.json', manifest.summary, manifest.later!.file, ...manifest.students.map((s) => s.file)].sort());
-    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', manifest.summary, ...manifest.later!.map((l) => l.file), ...manifest.students.map((s) => s.file)].sort());
+    expect(rowSets(await loadedFrom(store, manifest))).toEqual(rowSets(await state(engine)));
   });
 
   it('an import id reused after a removal is a new import: its file is written', { timeout: 120_000 }, async () => {
@@ -196,7 +226,7 @@ describe('split workspace: summary + one student file per import', () => {
     const r = await saveSplit(engine, store, manifest);
     expect(studentFiles(r.written)).toEqual([`students-${now!.id}-${r.manifest.generation}.csv`]);
     manifest = r.manifest;
-    expect(Buffer.from(await loadedFrom(store, manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+    expect(rowSets(await loadedFrom(store, manifest))).toEqual(rowSets(await state(engine)));
   });
 });
 
@@ -225,12 +255,12 @@ describe('a save interrupted between files leaves the previous state', () => {
       expect(readdirSync(dir).length).toBe(1 + 3 + 3); // manifest, old summary + later + file, new summary + later + one file
       const manifest = await readManifest(real);
       expect(manifest).toEqual(first);
-      expect(Buffer.from(await loadedFrom(real, manifest!)).equals(Buffer.from(oldState))).toBe(true);
+      expect(rowSets(await loadedFrom(real, manifest!))).toEqual(rowSets(oldState));
 
       const next = (await saveSplit(engine, real, manifest)).manifest;
       await collectGarbage(real, next);
-      expect(readdirSync(dir).sort()).toEqual(['manifest.json', next.summary, next.later!.file, ...next.students.map((s) => s.file)].sort());
-      expect(Buffer.from(await loadedFrom(real, next)).equals(Buffer.from(await state(engine)))).toBe(true);
+      expect(readdirSync(dir).sort()).toEqual(['manifest.json', next.summary, ...next.later!.map((l) => l.file), ...next.students.map((s) => s.file)].sort());
+      expect(rowSets(await loadedFrom(real, next))).toEqual(rowSets(await state(engine)));
     } finally {
       await engine.close();
     }
@@ -300,7 +330,7 @@ describe('broken split workspaces are refused in Russian', () => {
   it('a missing file of the later tables', async () => {
     const fresh = await freshEngine();
     try {
-      expect(await failure(() => loadSummary(fresh, dirStore(dir), { ...manifest, later: { file: 'later-99.orientir', fingerprint: 'x' } }))).toMatch(/нет файла later-99/);
+      expect(await failure(() => loadSummary(fresh, dirStore(dir), { ...manifest, later: [{ year: 2099, file: 'later-2099-9.orientir', fingerprint: 'x' }] }))).toMatch(/нет файла later-2099-9/);
     } finally {
       await fresh.close();
     }
@@ -337,10 +367,10 @@ describe('a manifest written before the later tables had their own file', () => 
         expect(summary.later).toEqual(LATER_TABLES);
         await summary.loadRest();
         await loadStudentRows(fresh, store, old);
-        expect(Buffer.from(await state(fresh)).equals(Buffer.from(await state(engine)))).toBe(true);
+        expect(rowSets(await state(fresh))).toEqual(rowSets(await state(engine)));
         const next = await saveSplit(fresh, store, old);
-        expect(next.written).toEqual([next.manifest.summary, next.manifest.later!.file]);
-        expect(Buffer.from(await loadedFrom(store, next.manifest)).equals(Buffer.from(await state(engine)))).toBe(true);
+        expect(next.written).toEqual([next.manifest.summary, ...next.manifest.later!.map((l) => l.file)]);
+        expect(rowSets(await loadedFrom(store, next.manifest))).toEqual(rowSets(await state(engine)));
       } finally {
         await fresh.close();
       }
