@@ -137,7 +137,7 @@ export function writeMarkdown(r: Report, file = 'docs/benchmarks.md'): void {
     `after removing that import ${s(R.region_save_after_removal_ms?.median_ms)}, writing ${(x.regionSave?.afterRemoval?.written ?? []).join(', ') || '—'} (${((x.regionSave?.afterRemoval?.bytes ?? 0) / 1e6).toFixed(1)} MB);`,
     `after a goal edit ${s(R.region_save_after_goal_edit_ms?.median_ms)}, writing ${(x.regionSave?.afterGoalEdit?.written ?? []).join(', ') || '—'} (${((x.regionSave?.afterGoalEdit?.bytes ?? 0) / 1e6).toFixed(1)} MB).`,
     'No other student file is rewritten: an import whose rows did not change keeps its file; the later tables (`school_results` and the',
-    'per-school analytics) have a file of their own, kept when their fingerprint (row count and sum of row hashes) did not change.',
+    'per-school analytics) are kept one file per year, each kept when its fingerprint (row count and sum of row hashes) did not change.',
     '',
     '### 4. Interaction at region scale',
     '',
