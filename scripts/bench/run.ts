@@ -340,7 +340,7 @@ async function browserBench(files: { cp1251: string; utf8: string; region: Regio
       runsOf.region_save_after_import_ms = `1 (saveSplit into OPFS after importing ${SAVE_IMPORT_ROWS} student rows of new schools)`;
       results.region_save_after_removal_ms = measure([saved.afterRemoval.ms], { target: 'informative (changed() after one removal: summary and that year\'s later tables)' });
       runsOf.region_save_after_removal_ms = '1 (saveSplit into OPFS after removing that import)';
-      results.region_save_after_goal_edit_ms = measure([saved.afterGoalEdit.ms], { target: 'informative (changed() after a goal edit: the summary only; the later tables\' file is kept)' });
+      results.region_save_after_goal_edit_ms = measure([saved.afterGoalEdit.ms], { target: 'informative (changed() after a goal edit: the summary only; no later table file is rewritten)' });
       runsOf.region_save_after_goal_edit_ms = '1 (saveSplit into OPFS after changing a goal\'s target)';
       log(`  save after one import: ${savedText(saved.afterImport)}; after its removal: ${savedText(saved.afterRemoval)}; after a goal edit: ${savedText(saved.afterGoalEdit)}; the import itself ${(saved.importMs / 1000).toFixed(1)} s`);
     }
