@@ -37,10 +37,10 @@ afterAll(() => {
 const state = (engine: Engine) => snapshot(engine);
 
 /**
- * Each table of a workspace file as its exact CSV lines, sorted: the later tables load year by
- * year, so rows may come back in another order, but every value must be the same.
+ * Each table of a workspace file as its exact CSV lines (or as `line` makes them), sorted: the later
+ * tables load year by year, so rows may come back in another order, but every value must be the same.
  */
-function rowSets(bytes: Uint8Array): Record<string, string[]> {
+function rowSets(bytes: Uint8Array, line: (row: string) => string = (row) => row): Record<string, string[]> {
   const text = new TextDecoder().decode(bytes);
   const first = text.indexOf('\n');
   const second = text.indexOf('\n', first + 1);
@@ -49,7 +49,7 @@ function rowSets(bytes: Uint8Array): Record<string, string[]> {
   let at = second + 1;
   for (const t of header.tables) {
     const [head, ...rows] = new TextDecoder().decode(bytes.subarray(at, at + t.bytes)).split('\n');
-    out[t.name] = [head!, ...rows.sort()];
+    out[t.name] = [head!, ...rows.map(line).sort()];
     at += t.bytes;
   }
   return out;
@@ -382,20 +382,8 @@ describe('a manifest written before the later tables had their own file', () => 
 
 /** Each table of a workspace file as its CSV lines, decimals rounded, sorted (header line first). */
 function tablesAsSortedLines(bytes: Uint8Array): Record<string, string[]> {
-  const text = new TextDecoder().decode(bytes);
-  const first = text.indexOf('\n');
-  const second = text.indexOf('\n', first + 1);
-  const header = JSON.parse(text.slice(first + 1, second)) as { tables: Array<{ name: string; bytes: number }> };
-  const out: Record<string, string[]> = {};
-  let at = second + 1;
-  for (const t of header.tables) {
-    const [head, ...rows] = new TextDecoder().decode(bytes.subarray(at, at + t.bytes)).split('\n');
-    // Floating sums depend on the order rows are aggregated in: compare to 10 significant digits.
-    const rounded = rows.map((r) => r.replace(/-?\d+\.\d+(e-?\d+)?/g, (x) => String(Number(Number(x).toPrecision(10)))));
-    out[t.name] = [head!, ...rounded.sort()];
-    at += t.bytes;
-  }
-  return out;
+  // Floating sums depend on the order rows are aggregated in: compare to 10 significant digits.
+  return rowSets(bytes, (r) => r.replace(/-?\d+\.\d+(e-?\d+)?/g, (x) => String(Number(Number(x).toPrecision(10)))));
 }
 
 describe('workspace files carry the derived tables; an older file without them gets them recomputed', () => {
