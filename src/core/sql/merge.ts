@@ -144,11 +144,15 @@ function schoolResultsReportStatements(): string[] {
  * more in the same transaction (the importer adds school stubs whose municipality the roll-up
  * reads) passes `refresh: false` and runs refreshAfterMergeStatements after its own statements.
  */
-export function mergeStatements(target: ImportTarget, options: { refresh?: boolean } = {}): string[] {
-  return [...mergeRowsStatements(target), ...(options.refresh === false ? [] : refreshAfterMergeStatements(target))];
+export function mergeStatements(target: ImportTarget, options: { refresh?: boolean; inserted?: number } = {}): string[] {
+  return [...mergeRowsStatements(target, options.inserted), ...(options.refresh === false ? [] : refreshAfterMergeStatements(target))];
 }
 
-function mergeRowsStatements(target: ImportTarget): string[] {
+/**
+ * `inserted`: student rows already inserted with this import id (`norm` is then a view of them):
+ * the replaced slices' rows are deleted without them, and nothing is inserted again.
+ */
+function mergeRowsStatements(target: ImportTarget, inserted?: number): string[] {
   const cols = [...TARGET_COLUMNS[target], 'import_id'].join(', ');
   const key = REPLACE_KEY[target];
   const keys = `(SELECT DISTINCT ${key.join(', ')} FROM norm)`;
@@ -166,10 +170,10 @@ function mergeRowsStatements(target: ImportTarget): string[] {
     // The school slices of a million rows, found once for both tables.
     return [
       `CREATE OR REPLACE TEMP TABLE merge_keys AS ${keys.slice(1, -1)}`,
-      `DELETE FROM student_results t USING merge_keys k WHERE ${on(key, 't', 'k')}`,
+      `DELETE FROM student_results t USING merge_keys k WHERE ${on(key, 't', 'k')}${inserted === undefined ? '' : ` AND t.import_id IS DISTINCT FROM ${inserted}`}`,
       `DELETE FROM school_results t USING merge_keys k WHERE ${on(key, 't', 'k')}`,
       'DROP TABLE merge_keys',
-      `INSERT INTO student_results (${cols}) SELECT ${cols} FROM norm`,
+      ...(inserted === undefined ? [`INSERT INTO student_results (${cols}) SELECT ${cols} FROM norm`] : []),
       `INSERT INTO school_results ${deriveSchoolResultsSql('norm')}`,
       schoolsFromResultsSql(),
     ];
@@ -215,9 +219,10 @@ export function refreshAfterMergeStatements(target: ImportTarget, options: { imp
 /**
  * SQL giving `fresh`: true when `student_results` holds no row of any (year, procedure, subject,
  * grade) of `norm` — asked before a merge, it means that afterwards those slices hold only the
- * merged rows.
+ * merged rows. `inserted`: the merged rows are already in (with this import id) and do not count.
  */
-export function newSlicesSql(): string {
-  return `SELECT NOT EXISTS (SELECT 1 FROM student_results
-    SEMI JOIN (SELECT DISTINCT year, procedure, subject, grade FROM norm) USING (year, procedure, subject, grade)) AS fresh`;
+export function newSlicesSql(inserted?: number): string {
+  return `SELECT NOT EXISTS (SELECT 1 FROM student_results t
+    SEMI JOIN (SELECT DISTINCT year, procedure, subject, grade FROM norm) USING (year, procedure, subject, grade)
+    ${inserted === undefined ? '' : `WHERE t.import_id IS DISTINCT FROM ${inserted}`}) AS fresh`;
 }
