@@ -86,36 +86,33 @@ export function decodeFile(bytes: Uint8Array): DecodedFile {
 }
 
 /**
- * The UTF-8 bytes of single-byte code-page text, the same as TextEncoder gives for its decoding:
- * the code pages are stateless, so each byte maps to the UTF-8 of its character (1 to 3 bytes).
- * As fast as decoding plus encoding, without the whole file as a (two-byte) string in between.
+ * The UTF-8 bytes of single-byte code-page text, the same as TextEncoder gives for its decoding,
+ * made a mebibyte at a time: the code pages are stateless, so any cut between bytes is a cut
+ * between characters, and the whole file never exists as a (two-byte) string. Measured cold on
+ * the 1M-row file: ~265 ms, vs ~320 ms decoding and encoding it whole and ~340 ms mapping byte by
+ * byte in JS.
  */
 export function singleByteToUtf8(bytes: Uint8Array, encoding: 'windows-1251' | 'koi8-r'): Uint8Array {
-  const chars = new TextDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i));
-  const width = new Uint8Array(256);
-  const packed = new Uint32Array(256);
-  for (let b = 0; b < 256; b++) {
-    const e = new TextEncoder().encode(chars[b]);
-    width[b] = e.length;
-    packed[b] = e[0]! | ((e[1] ?? 0) << 8) | ((e[2] ?? 0) << 16);
-  }
+  const decoder = new TextDecoder(encoding);
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
   let length = 0;
-  for (let i = 0; i < bytes.length; i++) length += width[bytes[i]!]!;
+  for (let at = 0; at < bytes.length; at += UTF8_CHUNK) {
+    const part = encoder.encode(decoder.decode(bytes.subarray(at, at + UTF8_CHUNK)));
+    parts.push(part);
+    length += part.length;
+  }
   const out = new Uint8Array(length);
-  let o = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      out[o++] = b;
-      continue;
-    }
-    const v = packed[b]!;
-    out[o++] = v & 0xff;
-    out[o++] = (v >> 8) & 0xff;
-    if (width[b] === 3) out[o++] = v >> 16;
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
   }
   return out;
 }
+
+/** Bytes transcoded at a time by singleByteToUtf8. */
+const UTF8_CHUNK = 1 << 20;
 
 /** Letter frequencies of Russian text, per mille (а б в г д е ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я). */
 const RUSSIAN_FREQ = [80, 16, 45, 17, 30, 85, 9, 16, 74, 12, 35, 44, 32, 67, 110, 28, 47, 55, 63, 26, 3, 10, 5, 14, 7, 4, 0.4, 19, 17, 3, 6, 20];
