@@ -8,7 +8,7 @@ import { cleanCell, num, text, typeViolation } from '../core/layouts/sql-expr.ts
 import type { FieldType, ImportContext, Layout } from '../core/layouts/types.ts';
 import { sha256Hex } from '../core/sha256.ts';
 import { sniffDialect, unclosedQuoteLine, type Dialect } from '../core/sniff.ts';
-import { mergeStatements, newSlicesSql, refreshAfterMergeStatements, TARGET_COLUMNS } from '../core/sql/merge.ts';
+import { mergeStatements, newSlicesSql, noStudentRowsSql, refreshAfterMergeStatements, TARGET_COLUMNS } from '../core/sql/merge.ts';
 import { canonicalSubject } from '../core/subjects.ts';
 import { schoolIdSql } from '../core/school-id.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
@@ -723,6 +723,14 @@ async function failingChecks(engine: Engine, checks: Check[], from: string): Pro
   return found;
 }
 
+/** Whether the slices of `norm` hold no student rows but the `inserted` import's (newSlicesSql). */
+async function slicesAreNew(engine: Engine, inserted?: number): Promise<boolean> {
+  for (const sql of [noStudentRowsSql(inserted), newSlicesSql(inserted)]) {
+    if ((await engine.query<{ fresh: boolean }>(sql))[0]?.fresh === true) return true;
+  }
+  return false;
+}
+
 /** DuckDB errors a row's values cause (the checks' own error() among them). */
 const REFUSED_BY_DATA = new RegExp(`${REFUSED}|Conversion Error|Out of Range Error|Invalid Input Error`);
 
@@ -767,7 +775,7 @@ async function mergeDirect(
       // Duplicate keys counted by hashes, as in stageFast.
       if (!agg || agg.m !== 0 || agg.d !== agg.n) throw new DirectStop('refused');
       if (!beforeSaving()) throw new DirectStop('cancelled');
-      const fresh = (await engine.query<{ fresh: boolean }>(newSlicesSql(id)))[0]?.fresh === true;
+      const fresh = await slicesAreNew(engine, id);
       for (const sql of mergeStatements(layout.target, { refresh: false, inserted: id })) await engine.exec(sql);
       await engine.exec(`INSERT INTO schools (school_id, login, name, municipality, region, import_id)
         SELECT n.school_id, NULL, NULL, NULL, NULL, ${id} FROM norm n
@@ -791,7 +799,7 @@ async function merge(engine: Engine, staged: Staged, fileName: string, now: Date
   return inTransaction(engine, async () => {
     const id = await nextImportId(engine);
     if (id !== staged.importId) await engine.exec(`UPDATE norm SET import_id = ${id}`);
-    const fresh = layout.target === 'student_results' && (await engine.query<{ fresh: boolean }>(newSlicesSql()))[0]?.fresh === true;
+    const fresh = layout.target === 'student_results' && (await slicesAreNew(engine));
     for (const sql of mergeStatements(layout.target, { refresh: false })) await engine.exec(sql);
     if (layout.target === 'student_results' || layout.target === 'school_results') {
       const source = schoolSourceFields(layout);

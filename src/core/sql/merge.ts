@@ -226,3 +226,12 @@ export function newSlicesSql(inserted?: number): string {
     SEMI JOIN (SELECT DISTINCT year, procedure, subject, grade FROM norm) USING (year, procedure, subject, grade)
     ${inserted === undefined ? '' : `WHERE t.import_id IS DISTINCT FROM ${inserted}`}) AS fresh`;
 }
+
+/**
+ * SQL giving `fresh` true when `student_results` holds no rows at all (but the `inserted` import's):
+ * then newSlicesSql is true too, and this costs nothing (no slices to find, row groups of one
+ * import id skipped by their min/max).
+ */
+export function noStudentRowsSql(inserted?: number): string {
+  return `SELECT NOT EXISTS (SELECT 1 FROM student_results${inserted === undefined ? '' : ` WHERE import_id IS DISTINCT FROM ${inserted}`}) AS fresh`;
+}
