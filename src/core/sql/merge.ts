@@ -167,14 +167,15 @@ function mergeRowsStatements(target: ImportTarget, inserted?: number): string[] 
     ];
   }
   if (target === 'student_results') {
-    // The school slices of a million rows, found once for both tables.
+    // The file's school rows, aggregated first: one row per school slice it replaces, so their
+    // keys come with them instead of from another pass over a million student rows.
     return [
-      `CREATE OR REPLACE TEMP TABLE merge_keys AS ${keys.slice(1, -1)}`,
-      `DELETE FROM student_results t USING merge_keys k WHERE ${on(key, 't', 'k')}${inserted === undefined ? '' : ` AND t.import_id IS DISTINCT FROM ${inserted}`}`,
-      `DELETE FROM school_results t USING merge_keys k WHERE ${on(key, 't', 'k')}`,
-      'DROP TABLE merge_keys',
+      `CREATE OR REPLACE TEMP TABLE merge_school_results AS ${deriveSchoolResultsSql('norm')}`,
+      `DELETE FROM student_results t USING merge_school_results k WHERE ${on(key, 't', 'k')}${inserted === undefined ? '' : ` AND t.import_id IS DISTINCT FROM ${inserted}`}`,
+      `DELETE FROM school_results t USING merge_school_results k WHERE ${on(key, 't', 'k')}`,
       ...(inserted === undefined ? [`INSERT INTO student_results (${cols}) SELECT ${cols} FROM norm`] : []),
-      `INSERT INTO school_results ${deriveSchoolResultsSql('norm')}`,
+      'INSERT INTO school_results SELECT * FROM merge_school_results',
+      'DROP TABLE merge_school_results',
       schoolsFromResultsSql(),
     ];
   }
