@@ -578,7 +578,10 @@ async function main() {
       counts: JSON.parse(fs.readFileSync(`${cached}.json`, 'utf8')) as Record<string, number>,
     };
   });
-  extra.regionWorkspace = { years: `${YEARS[0]}–${YEARS[YEARS.length - 1]}`, bytes: ws.bytes, summaryBytes: ws.summaryBytes, studentFiles: ws.studentFiles, counts: ws.counts, buildMs: ws.buildMs ?? 'cached' };
+  extra.regionWorkspace = {
+    years: `${YEARS[0]}–${YEARS[YEARS.length - 1]}`, bytes: ws.bytes, summaryBytes: ws.summaryBytes, studentFiles: ws.studentFiles,
+    fileCount: ws.files.length, laterFiles: ws.files.filter((f) => f.startsWith('later-')).length, counts: ws.counts, buildMs: ws.buildMs ?? 'cached',
+  };
   log(`  ${(ws.bytes / 1e6).toFixed(0)} MB (summary ${(ws.summaryBytes / 1e6).toFixed(1)} MB, ${ws.studentFiles} student files), ${JSON.stringify(ws.counts)}`);
   log('node engine: import 1M cp1251 rows …');
   const nodeMs = step('import') ? await nodeImports(student.cp1251) : [];
