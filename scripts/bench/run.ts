@@ -48,8 +48,8 @@ const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
 const step = (name: 'bundle' | 'import' | 'xlsx' | 'region' | 'cold') => !ONLY || ONLY.includes(name);
 const QUICK = Boolean(process.env.BENCH_QUICK); // one run of everything, for checking the bench itself
 const RUNS = QUICK
-  ? { engine: 1, bare: 1, importBrowser: 1, importNode: 1, xlsx: 1, coldStart: 2, queryRepeat: 1, trendSchools: 20 }
-  : { engine: 5, bare: 5, importBrowser: 3, importNode: 3, xlsx: 5, coldStart: 5, queryRepeat: 5, trendSchools: 20 };
+  ? { engine: 1, bare: 1, importBrowser: 1, importNode: 1, xlsx: 1, coldStart: 2, queryRepeat: 1, trendSchools: 20, scroll: 1 }
+  : { engine: 5, bare: 5, importBrowser: 3, importNode: 3, xlsx: 5, coldStart: 5, queryRepeat: 5, trendSchools: 20, scroll: 3 };
 
 const t0 = Date.now();
 const loadStart = os.loadavg();
@@ -377,6 +377,48 @@ interface Marks {
   stages: Array<[number, string]>;
 }
 
+/**
+ * «Школы» at region scale (every school of the region in one table) scrolled top to bottom, one
+ * step of 150 px per animation frame: frames per second over the whole scroll, and the p95 frame.
+ */
+async function scrollSchoolsTable(page: Page, origin: string) {
+  await page.goto(`${origin}/#/schools`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="schools-table"] tbody tr').length >= 1900, null, { timeout: 600_000 });
+  const fps: number[] = [];
+  const frames: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < RUNS.scroll; i++) {
+    const r = await page.evaluate(async () => {
+      window.scrollTo(0, 0);
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      const end = document.documentElement.scrollHeight - window.innerHeight;
+      const gaps: number[] = [];
+      const t0 = performance.now();
+      let last = t0;
+      await new Promise<void>((done) => {
+        const step = (t: number) => {
+          gaps.push(t - last);
+          last = t;
+          window.scrollBy(0, 150);
+          if (window.scrollY >= end - 1 || t - t0 > 15_000) done();
+          else requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      });
+      gaps.shift();
+      return { fps: gaps.length / ((last - t0) / 1000), gaps, rows: document.querySelectorAll('[data-testid="schools-table"] tbody tr').length };
+    });
+    fps.push(r.fps);
+    frames.push(...r.gaps);
+    rows = r.rows;
+    log(`  «Школы» scrolled, ${r.rows} rows: ${r.fps.toFixed(1)} fps over ${r.gaps.length} frames`);
+  }
+  results.schools_table_scroll_fps = measure(fps, { target: '≥ 50 fps (median of the runs)', met: (m) => m.median_ms! >= 50 });
+  runsOf.schools_table_scroll_fps = `${RUNS.scroll} scrolls of «Школы» (${rows} rows) top to bottom, 150 px per animation frame; the unit is fps`;
+  results.schools_table_scroll_frame_ms = measure(frames, { target: 'informative (every frame of those scrolls; p95 = the 95th-percentile frame)' });
+  runsOf.schools_table_scroll_frame_ms = `${frames.length} frames`;
+}
+
 async function coldStart(region: RegionFiles) {
   const { server, origin } = await serve(false, APP_DIST, splitServed(region));
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'orientir-bench-app-'));
@@ -435,6 +477,7 @@ async function coldStart(region: RegionFiles) {
         runs.push(m);
         log(`  cold start run ${i + 1}/${RUNS.coldStart}: shell ${m.shell.toFixed(0)} ms, first chart ${(m.chart / 1000).toFixed(2)} s, whole summary in ${(m.summary! / 1000).toFixed(1)} s; stages ${m.stages.map(([t, s]) => `${t.toFixed(0)} ms «${s}»`).join(', ')}; app marks ${m.app.map(([t, s]) => `${s} ${t.toFixed(0)}`).join(', ')}`);
       }
+      await scrollSchoolsTable(page, origin);
     } finally {
       const mem = sampler.stop();
       // Then what an import, a removal or the SQL console does first: load the student rows (on demand).
@@ -489,6 +532,7 @@ async function coldStart(region: RegionFiles) {
 const UNIT: Array<[RegExp, string]> = [
   [/_mib$/, 'MiB'],
   [/_kb$/, 'KB'],
+  [/_fps$/, 'fps'],
   [/_ms$/, 'ms'],
 ];
 const unitOf = (k: string) => UNIT.find(([r]) => r.test(k))?.[1] ?? '';
@@ -595,7 +639,7 @@ async function main() {
     'import_1m_browser_ms', 'import_1m_bare_read_csv_ms', 'import_1m_node_ms', 'xlsx_26666_browser_ms',
     'cold_start_shell_ms', 'cold_start_first_chart_ms', 'cold_start_summary_ms', 'student_rows_on_demand_ms', 'duckdb_instantiate_ms', 'duckdb_migrate_ms',
     'region_load_summary_ms', 'region_load_summary_rest_ms', 'region_load_student_rows_ms',
-    'query_overview_ms', 'query_schools_table_ms', 'query_school_trend_ms', 'region_save_after_import_ms', 'region_save_after_removal_ms', 'region_save_after_goal_edit_ms',
+    'query_overview_ms', 'query_schools_table_ms', 'query_school_trend_ms', 'schools_table_scroll_fps', 'schools_table_scroll_frame_ms', 'region_save_after_import_ms', 'region_save_after_removal_ms', 'region_save_after_goal_edit_ms',
     'memory_region_peak_mib', 'memory_region_renderer_hwm_mib', 'bundle_initial_js_gzip_kb',
   ];
   const sorted: Record<string, Measure> = {};
