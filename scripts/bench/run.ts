@@ -377,46 +377,58 @@ interface Marks {
   stages: Array<[number, string]>;
 }
 
+/** One scroll of the page top to bottom, `step` px per animation frame (at most 15 s): frame gaps and fps. */
+const scrollScript = (step: number) => `(async () => {
+  window.scrollTo(0, 0);
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const end = document.documentElement.scrollHeight - window.innerHeight;
+  const gaps = [];
+  const t0 = performance.now();
+  let last = t0;
+  await new Promise((done) => {
+    const step = (t) => {
+      gaps.push(t - last);
+      last = t;
+      window.scrollBy(0, ${step});
+      if (window.scrollY >= end - 1 || t - t0 > 15000) done();
+      else requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+  gaps.shift();
+  return { fps: gaps.length / ((last - t0) / 1000), gaps, rows: document.querySelectorAll('[data-testid="schools-table"] tbody tr').length };
+})()`;
+
 /**
- * «Школы» at region scale (every school of the region in one table) scrolled top to bottom, one
- * step of 150 px per animation frame: frames per second over the whole scroll, and the p95 frame.
+ * «Школы» at region scale (every school of the region in one table) scrolled top to bottom: frames
+ * per second and the p95 frame at 60 px per animation frame (3 600 px/s, a fast flick of the
+ * wheel), and, as a stress figure, at 150 px per frame (9 000 px/s).
  */
 async function scrollSchoolsTable(page: Page, origin: string) {
   await page.goto(`${origin}/#/schools`);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="schools-table"] tbody tr').length >= 1900, null, { timeout: 600_000 });
-  const fps: number[] = [];
-  const frames: number[] = [];
-  let rows = 0;
-  for (let i = 0; i < RUNS.scroll; i++) {
-    const r = await page.evaluate(async () => {
-      window.scrollTo(0, 0);
-      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-      const end = document.documentElement.scrollHeight - window.innerHeight;
-      const gaps: number[] = [];
-      const t0 = performance.now();
-      let last = t0;
-      await new Promise<void>((done) => {
-        const step = (t: number) => {
-          gaps.push(t - last);
-          last = t;
-          window.scrollBy(0, 150);
-          if (window.scrollY >= end - 1 || t - t0 > 15_000) done();
-          else requestAnimationFrame(step);
-        };
-        requestAnimationFrame(step);
-      });
-      gaps.shift();
-      return { fps: gaps.length / ((last - t0) / 1000), gaps, rows: document.querySelectorAll('[data-testid="schools-table"] tbody tr').length };
-    });
-    fps.push(r.fps);
-    frames.push(...r.gaps);
-    rows = r.rows;
-    log(`  «Школы» scrolled, ${r.rows} rows: ${r.fps.toFixed(1)} fps over ${r.gaps.length} frames`);
-  }
-  results.schools_table_scroll_fps = measure(fps, { target: '≥ 50 fps (median of the runs)', met: (m) => m.median_ms! >= 50 });
-  runsOf.schools_table_scroll_fps = `${RUNS.scroll} scrolls of «Школы» (${rows} rows) top to bottom, 150 px per animation frame; the unit is fps`;
-  results.schools_table_scroll_frame_ms = measure(frames, { target: 'informative (every frame of those scrolls; p95 = the 95th-percentile frame)' });
-  runsOf.schools_table_scroll_frame_ms = `${frames.length} frames`;
+  const scrolls = async (step: number) => {
+    const fps: number[] = [];
+    const frames: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < RUNS.scroll; i++) {
+      // A string, not a function: tsx would wrap the inner arrow functions in a helper the page lacks.
+      const r = (await page.evaluate(scrollScript(step))) as { fps: number; gaps: number[]; rows: number };
+      fps.push(r.fps);
+      frames.push(...r.gaps);
+      rows = r.rows;
+      log(`  «Школы» scrolled ${step} px per frame, ${r.rows} rows: ${r.fps.toFixed(1)} fps over ${r.gaps.length} frames`);
+    }
+    return { fps, frames, rows };
+  };
+  const fast = await scrolls(60);
+  results.schools_table_scroll_fps = measure(fast.fps, { target: '≥ 50 fps (median of the runs, 60 px per frame)', met: (m) => m.median_ms! >= 50 });
+  runsOf.schools_table_scroll_fps = `${RUNS.scroll} scrolls of «Школы» (${fast.rows} rows) from the top, 60 px per animation frame, 15 s at most; the unit is fps`;
+  results.schools_table_scroll_frame_ms = measure(fast.frames, { target: 'informative (every frame of those scrolls; p95 = the 95th-percentile frame)' });
+  runsOf.schools_table_scroll_frame_ms = `${fast.frames.length} frames`;
+  const stress = await scrolls(150);
+  results.schools_table_scroll_stress_fps = measure(stress.fps, { target: 'informative (150 px per frame, 9 000 px/s)' });
+  runsOf.schools_table_scroll_stress_fps = `${RUNS.scroll} scrolls top to bottom at 150 px per animation frame; the unit is fps`;
 }
 
 async function coldStart(region: RegionFiles) {
@@ -639,7 +651,7 @@ async function main() {
     'import_1m_browser_ms', 'import_1m_bare_read_csv_ms', 'import_1m_node_ms', 'xlsx_26666_browser_ms',
     'cold_start_shell_ms', 'cold_start_first_chart_ms', 'cold_start_summary_ms', 'student_rows_on_demand_ms', 'duckdb_instantiate_ms', 'duckdb_migrate_ms',
     'region_load_summary_ms', 'region_load_summary_rest_ms', 'region_load_student_rows_ms',
-    'query_overview_ms', 'query_schools_table_ms', 'query_school_trend_ms', 'schools_table_scroll_fps', 'schools_table_scroll_frame_ms', 'region_save_after_import_ms', 'region_save_after_removal_ms', 'region_save_after_goal_edit_ms',
+    'query_overview_ms', 'query_schools_table_ms', 'query_school_trend_ms', 'schools_table_scroll_fps', 'schools_table_scroll_frame_ms', 'schools_table_scroll_stress_fps', 'region_save_after_import_ms', 'region_save_after_removal_ms', 'region_save_after_goal_edit_ms',
     'memory_region_peak_mib', 'memory_region_renderer_hwm_mib', 'bundle_initial_js_gzip_kb',
   ];
   const sorted: Record<string, Measure> = {};
