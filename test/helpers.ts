@@ -46,3 +46,18 @@ export async function importSample(engine: Engine): Promise<void> {
 export function snapshot(engine: Engine): Promise<Uint8Array> {
   return saveWorkspace(engine);
 }
+
+/** The engine, with every statement sent through it recorded in `sql` (in order). */
+export function recordingEngine(engine: Engine): { engine: Engine; sql: string[] } {
+  const sql: string[] = [];
+  return {
+    sql,
+    engine: {
+      ...engine,
+      query: (s) => (sql.push(s), engine.query(s)),
+      exec: (s) => (sql.push(s), engine.exec(s)),
+      registerFile: (n, b) => engine.registerFile(n, b),
+      dropFile: (n) => engine.dropFile(n),
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DERIVED_TABLES } from '../../src/core/sql/derived.ts';
 import type { Engine } from '../../src/db/engine.ts';
 import { importFile } from '../../src/db/import-file.ts';
-import { freshEngine } from '../helpers.ts';
+import { freshEngine, recordingEngine } from '../helpers.ts';
 
 /**
  * An import whose slices (year, procedure, subject, grade) held no student rows before refreshes
@@ -47,14 +47,7 @@ async function expectCurrent(e: Engine): Promise<void> {
 
 /** Imports a file and tells whether the refresh read the import's rows by its id. */
 async function importAndWatch(engine: Engine, name: string, bytes: Uint8Array): Promise<boolean> {
-  const sql: string[] = [];
-  const watched: Engine = {
-    ...engine,
-    query: (s) => (sql.push(s), engine.query(s)),
-    exec: (s) => (sql.push(s), engine.exec(s)),
-    registerFile: (n, b) => engine.registerFile(n, b),
-    dropFile: (n) => engine.dropFile(n),
-  };
+  const { engine: watched, sql } = recordingEngine(engine);
   const r = await importFile(watched, name, bytes);
   expect(r.status, JSON.stringify(r.problems.slice(0, 2))).toBe('ok');
   return sql.some((s) => s.startsWith('INSERT INTO objectivity_journal_mismatch') && /FROM student_results WHERE import_id = \d+\)/.test(s));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/db/engine.ts';
 import { importFile, type ImportStage } from '../../src/db/import-file.ts';
-import { freshEngine } from '../helpers.ts';
+import { freshEngine, recordingEngine } from '../helpers.ts';
 
 /**
  * The fast path's direct merge (a canonical student file goes from `fast` straight into
@@ -15,16 +15,9 @@ const file = (lines: string[]) => new TextEncoder().encode([HEAD, ...lines].join
 const good = Array.from({ length: 5000 }, (_, i) => row(i));
 
 async function run(engine: Engine, bytes: Uint8Array, signal?: AbortSignal, abortAt?: ImportStage) {
-  const sql: string[] = [];
   const stages: ImportStage[] = [];
   const controller = new AbortController();
-  const watched: Engine = {
-    ...engine,
-    query: (s) => (sql.push(s), engine.query(s)),
-    exec: (s) => (sql.push(s), engine.exec(s)),
-    registerFile: (n, b) => engine.registerFile(n, b),
-    dropFile: (n) => engine.dropFile(n),
-  };
+  const { engine: watched, sql } = recordingEngine(engine);
   const r = await importFile(watched, 'f.csv', bytes, {
     signal: signal ?? controller.signal,
     onStage: (s) => {
