@@ -4,12 +4,12 @@ import type { Engine } from './engine.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
 import {
   bytesSource,
-  columnSpecs,
   insertCsvSql,
   loadWorkspace,
   loadWorkspaceTables,
   readWorkspaceLayout,
   saveWorkspace,
+  schemaColumnSpecs,
   tableCsv,
   WORKSPACE_TABLES,
   type WorkspaceSource,
@@ -240,7 +240,7 @@ export async function loadSummary(engine: Engine, store: FileStore, manifest: Ma
       // Emptied first (a tab taking the workspace over reloads it into its open database), then
       // each year's rows appended.
       for (const t of later) await engine.exec(`DELETE FROM ${sqlIdent(t)}`);
-      const specs = await columnSpecs(engine);
+      const specs = schemaColumnSpecs();
       for (const r of rest) await loadWorkspaceTables(engine, r.file, r.layout, later, { specs, empty: new Set(later) });
     },
   };

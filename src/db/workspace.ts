@@ -93,6 +93,14 @@ export async function insertCsvSql(engine: Engine, table: string, file: string, 
     delim = ',', quote = '"', escape = '"', nullstr = '\\N', columns = {${spec}})`;
 }
 
+/**
+ * Every table's read_csv `columns` spec in a database `migrate` has brought up to date: the
+ * generated schema's, known without asking DuckDB (test/sql/schema.test.ts checks it is the same).
+ */
+export function schemaColumnSpecs(): Map<string, string> {
+  return new Map(Object.entries(SCHEMA_COLUMNS));
+}
+
 /** Every table's columns as a read_csv `columns` spec (`'name': 'TYPE', …`), in one query. */
 export async function columnSpecs(engine: Engine): Promise<Map<string, string>> {
   const rows = await engine.query<{ t: string; spec: string }>(
@@ -217,8 +225,7 @@ export async function loadWorkspace(
   });
   performance.mark('orientir:schema');
   const fresh = applied.some((v) => v === 1);
-  // A new database has the generated schema, whose column specs are known without asking DuckDB.
-  const specs = fresh ? new Map(Object.entries(SCHEMA_COLUMNS)) : await columnSpecs(engine);
+  const specs = schemaColumnSpecs();
   const derivedMissing = DERIVED_TABLES.some((t) => specs.has(t) && !carried.includes(t));
   // A database the migrations just created holds no data: its data and derived tables, and the
   // settings left unseeded, need no emptying.
