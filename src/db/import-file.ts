@@ -2,6 +2,7 @@ import { decodedFromText, decodeFile, decodeText, looksBinary } from '../core/de
 import { MAX_LISTED_PROBLEMS, type ImportProblem } from '../core/import-problem.ts';
 import { LAYOUTS } from '../core/layouts/index.ts';
 import { contextFromTitle } from '../core/layouts/context-from-title.ts';
+import { decimalComma } from '../core/layouts/decimal-comma.ts';
 import { matchFromMapping, type ColumnMapping } from '../core/layouts/mapping.ts';
 import { recogniseLayout, type LayoutMatch } from '../core/layouts/recognise.ts';
 import { cleanCell, num, text, typeViolation } from '../core/layouts/sql-expr.ts';
@@ -13,6 +14,7 @@ import { canonicalSubject } from '../core/subjects.ts';
 import { schoolIdSql } from '../core/school-id.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
 import type { Engine } from './engine.ts';
+import { blankRowSql, REFUSED, streamPlan, typedCsvRead, type StreamPlan } from './import-stream.ts';
 import { inTransaction } from './transaction.ts';
 
 /** Stages an import goes through, named for the progress bar. */
@@ -74,6 +76,8 @@ interface Staged {
    * straight into `student_results`, checking the rest inside its transaction.
    */
   direct?: (importId: number) => string;
+  /** Checks run after `direct`'s insert in its transaction (the stream path): rows, or undefined to refuse. */
+  verify?: StreamPlan['verify'];
 }
 
 let sequence = 0;
@@ -178,22 +182,29 @@ export async function importFile(
   try {
     if (options.signal?.aborted) return cancelled();
     options.onStage?.('checking');
+    const now = options.now?.() ?? new Date();
+    const beforeSaving = () => {
+      if (options.signal?.aborted) return false;
+      options.onStage?.('saving');
+      return true;
+    };
+    const stream = streamPlan(virtualName, dialect.delimiter, dialect.rows, match);
+    if (stream) {
+      const direct = await mergeDirect(engine, { layout: match.layout, rows: 0, sha256, direct: stream.insert, verify: stream.verify }, fileName, now, beforeSaving);
+      if (direct === 'cancelled') return cancelled();
+      if (direct !== 'refused') return { file: fileName, status: 'ok', format: match.layout.title, rows: direct.rows, importId: direct.id, problems: [], more: 0 };
+    }
     let staged = await stage(engine, virtualName, dialect, match, context.value, fileName, sha256);
     if (!staged.ok) return fail(staged.problems, staged.more, match.layout.title);
-    const now = options.now?.() ?? new Date();
     let importId: number | undefined;
     if (staged.value.direct) {
-      const direct = await mergeDirect(engine, staged.value, fileName, now, () => {
-        if (options.signal?.aborted) return false;
-        options.onStage?.('saving');
-        return true;
-      });
+      const direct = await mergeDirect(engine, staged.value, fileName, now, beforeSaving);
       if (direct === 'cancelled') return cancelled();
       if (direct === 'refused') {
         await engine.exec('DROP TABLE IF EXISTS fast; DROP TABLE IF EXISTS subject_map;');
         staged = await stageText(engine, virtualName, dialect.delimiter, match, context.value, fileName, sha256);
         if (!staged.ok) return fail(staged.problems, staged.more, match.layout.title);
-      } else importId = direct;
+      } else importId = direct.id;
     }
     if (importId === undefined) {
       if (options.signal?.aborted) return cancelled();
@@ -359,9 +370,6 @@ async function stage(
 /** Field types the fast path reads straight into DOUBLE columns. */
 const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set(['integer', 'number', 'year', 'grade']);
 
-/** The message of the `error()` the fast path's `norm` raises on the first row that fails a check. */
-const REFUSED = 'orientir: fast path refused';
-
 /**
  * The fast path: one typed `read_csv` into `fast` (numbers parsed by the CSV reader, no auto-detect,
  * errors not ignored; text cells cleaned on the way, only those that need it), the subject map, then
@@ -406,8 +414,7 @@ async function stageFast(
     [...typedFields].reduce((acc, field) => nullTests(acc, field), toNum(idFields.reduce((acc, f) => acc.replaceAll(schoolIdSql(text(f)), bareId(text(f))), sql)));
 
   const byColumn = new Map(present.map((spec) => [match.columns[spec.field]!, spec]));
-  const typeOf = (i: number) => (typedFields.has(byColumn.get(i)?.field ?? '') ? 'DOUBLE' : 'VARCHAR');
-  const columns = Array.from({ length: width }, (_, i) => `'c${i}': '${typeOf(i)}'`).join(', ');
+  const types = Array.from({ length: width }, (_, i) => (typedFields.has(byColumn.get(i)?.field ?? '') ? 'DOUBLE' : 'VARCHAR'));
   // Text cells as cleanCell leaves them; the cleaning runs only on the cells that need it (empty,
   // padded, with a no-break space), the rest are taken as read.
   const cleaned = (c: string) => `CASE WHEN ${c} = '' OR starts_with(${c}, ' ') OR ends_with(${c}, ' ') OR contains(${c}, chr(160)) THEN ${cleanCell(c)} ELSE ${c} END`;
@@ -416,15 +423,10 @@ async function stageFast(
     return typedFields.has(spec.field) ? `${c} AS ${sqlIdent(`${spec.field}__num`)}` : `${cleaned(c)} AS ${sqlIdent(spec.field)}`;
   });
   const absent = layout.fields.filter((s) => match.columns[s.field] === undefined).map((s) => `NULL::VARCHAR AS ${sqlIdent(s.field)}`);
-  const isBlank = (i: number) => (typeOf(i) === 'DOUBLE' ? `c${i} IS NULL` : `COALESCE(trim(c${i}), '') = ''`);
-  // A CASE runs its ELSE only on the rows its WHEN leaves (a projection's AND would test every
-  // column of every row): one column that is filled rules a row in.
   const probe = match.columns[(present.find((s) => s.required) ?? present[0])!.field]!;
-  const blank = `CASE WHEN NOT ${isBlank(probe)} THEN false ELSE ${Array.from({ length: width }, (_, i) => isBlank(i)).join(' AND ')} END`;
+  const blank = blankRowSql(types, probe);
   const numCols = numbered.filter((f) => !typedFields.has(f)).map((f) => `, ${num(f)} AS ${sqlIdent(`${f}__num`)}`).join('');
-  const read = `read_csv(${sqlString(virtualName)}, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', header = false,
-      skip = ${match.headerRow + 1}, columns = {${columns}}, auto_detect = false, null_padding = true, strict_mode = false,
-      ignore_errors = false${decimalComma(previewRows, match, typedFields, delimiter) ? `, decimal_separator = ','` : ''})`;
+  const read = typedCsvRead(virtualName, delimiter, match.headerRow + 1, types, decimalComma(previewRows, match, typedFields, delimiter));
   // The cleaned cells go into a table first: the same expressions straight over `read_csv` in the
   // statement building `norm` measured slower than writing the table and reading it back.
   // Line numbers (file order) come from its rowids, so the blank lines stay in it, flagged, when
@@ -465,7 +467,8 @@ async function stageFast(
       layout,
       rows: source.n,
       sha256,
-      direct: (n) => `SELECT ${studentColumns.map((c) => byColumn[c]!).join(', ')}, ${guard(n)} AS import_id
+      direct: (n) => `INSERT INTO student_results (${[...studentColumns, 'import_id'].join(', ')})
+        SELECT ${studentColumns.map((c) => byColumn[c]!).join(', ')}, ${guard(n)} AS import_id
         FROM fast src${joins(layout, select, rewrite)}`,
     };
   }
@@ -492,17 +495,6 @@ async function stageFast(
   }
   await engine.exec('DROP TABLE fast');
   return { layout, rows: source.n, sha256, importId };
-}
-
-/**
- * Whether the typed read takes «,» as the decimal separator: Russian Excel writes «72,1» in a
- * «;»-separated file. Judged on the first rows' typed cells; a file that mixes both separators fails
- * the typed read and goes to the text path, which accepts either.
- */
-function decimalComma(rows: readonly (readonly string[])[], match: LayoutMatch, typed: ReadonlySet<string>, delimiter: string): boolean {
-  if (delimiter === ',') return false;
-  const columns = [...typed].map((f) => match.columns[f]!);
-  return rows.slice(match.headerRow + 1).some((row) => columns.some((i) => /^\s*[-+]?\d*,\d+\s*$/.test(row[i] ?? '')));
 }
 
 /** The joins every layout's SQL may use: `subj` (canonical subject) and `scale` (grading scale of the row). */
@@ -732,7 +724,7 @@ async function slicesAreNew(engine: Engine, inserted?: number): Promise<boolean>
 }
 
 /** DuckDB errors a row's values cause (the checks' own error() among them). */
-const REFUSED_BY_DATA = new RegExp(`${REFUSED}|Conversion Error|Out of Range Error|Invalid Input Error`);
+const REFUSED_BY_DATA = new RegExp(`${REFUSED}|Conversion Error|Out of Range Error|Invalid Input Error|NOT NULL constraint failed`);
 
 /** Why mergeDirect stopped: a row the text path must report, or the user's cancel. */
 class DirectStop extends Error {
@@ -754,26 +746,36 @@ async function mergeDirect(
   fileName: string,
   now: Date,
   beforeSaving: () => boolean,
-): Promise<number | 'refused' | 'cancelled'> {
+): Promise<{ id: number; rows: number } | 'refused' | 'cancelled'> {
   const { layout } = staged;
   try {
     return await inTransaction(engine, async () => {
       const id = await nextImportId(engine);
       try {
-        await engine.exec(`INSERT INTO student_results (${[...TARGET_COLUMNS.student_results, 'import_id'].join(', ')}) ${staged.direct!(id)}`);
+        await engine.exec(staged.direct!(id));
       } catch (e) {
         // A row the checks refuse, or a value no cast takes: the text path reports it. Any other
-        // failure is the merge's and fails the import, as in merge().
-        if (REFUSED_BY_DATA.test(e instanceof Error ? e.message : String(e))) throw new DirectStop('refused');
+        // failure is the merge's and fails the import, as in merge() — but for the stream path,
+        // whose statement reads the file itself: any of its errors may be the file's (the CSV
+        // reader's own), so the other paths take the file and say what is wrong with it.
+        if (staged.verify || REFUSED_BY_DATA.test(e instanceof Error ? e.message : String(e))) throw new DirectStop('refused');
         throw e;
       }
+      let rows = staged.rows;
+      if (staged.verify) {
+        const verified = await staged.verify(engine, id);
+        if (verified === undefined) throw new DirectStop('refused');
+        rows = verified;
+      }
       await engine.exec(`CREATE TEMP VIEW norm AS SELECT * FROM student_results WHERE import_id = ${id}`);
-      const keys = (layout.uniqueKey ?? []).map((k) => sqlIdent(k)).join(', ');
-      const [agg] = await engine.query<{ n: number; m: number; d: number }>(
-        `SELECT count(*)::DOUBLE AS n, count_if(${MISSING_SCALE})::DOUBLE AS m, ${keys ? `count(DISTINCT hash(${keys}))` : 'count(*)'}::DOUBLE AS d FROM norm`,
-      );
-      // Duplicate keys counted by hashes, as in stageFast.
-      if (!agg || agg.m !== 0 || agg.d !== agg.n) throw new DirectStop('refused');
+      if (!staged.verify) {
+        const keys = (layout.uniqueKey ?? []).map((k) => sqlIdent(k)).join(', ');
+        const [agg] = await engine.query<{ n: number; m: number; d: number }>(
+          `SELECT count(*)::DOUBLE AS n, count_if(${MISSING_SCALE})::DOUBLE AS m, ${keys ? `count(DISTINCT hash(${keys}))` : 'count(*)'}::DOUBLE AS d FROM norm`,
+        );
+        // Duplicate keys counted by hashes, as in stageFast.
+        if (!agg || agg.m !== 0 || agg.d !== agg.n) throw new DirectStop('refused');
+      }
       if (!beforeSaving()) throw new DirectStop('cancelled');
       const fresh = await slicesAreNew(engine, id);
       for (const sql of mergeStatements(layout.target, { refresh: false, inserted: id })) await engine.exec(sql);
@@ -784,8 +786,8 @@ async function mergeDirect(
       await engine.exec('DROP VIEW norm');
       const ts = now.toISOString().replace('T', ' ').replace('Z', '');
       await engine.exec(`INSERT INTO imports VALUES (${id}, ${sqlString(fileName)}, ${sqlString(staged.sha256)},
-        ${sqlString(layout.title)}, ${staged.rows}, TIMESTAMP ${sqlString(ts)}, 'ok', NULL)`);
-      return id;
+        ${sqlString(layout.title)}, ${rows}, TIMESTAMP ${sqlString(ts)}, 'ok', NULL)`);
+      return { id, rows };
     });
   } catch (e) {
     if (e instanceof DirectStop) return e.reason;

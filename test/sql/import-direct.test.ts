@@ -4,8 +4,8 @@ import { importFile, type ImportStage } from '../../src/db/import-file.ts';
 import { freshEngine, recordingEngine } from '../helpers.ts';
 
 /**
- * The fast path's direct merge (a canonical student file goes from `fast` straight into
- * `student_results`, checked inside the merge transaction): a file it refuses there is rolled back
+ * The typed paths' direct merge (a canonical student file goes from the file — stream path — or
+ * from `fast` straight into `student_results`, checked inside the merge transaction): a file it refuses there is rolled back
  * and reported by the text path, stages never announce «saving» for it, a cancel before saving
  * leaves nothing, and a good file lands once.
  */
@@ -25,7 +25,8 @@ async function run(engine: Engine, bytes: Uint8Array, signal?: AbortSignal, abor
       if (s === abortAt) controller.abort();
     },
   });
-  const direct = sql.some((s) => /^INSERT INTO student_results \([^)]*\) SELECT[\s\S]*FROM fast src/.test(s));
+  // Straight into student_results: from the file (stream path) or from `fast` (fast path).
+  const direct = sql.some((s) => /^INSERT INTO student_results \([^)]*\)\s*SELECT[\s\S]*FROM (fast src|read_csv)/.test(s));
   return { r, stages, direct, sql };
 }
 

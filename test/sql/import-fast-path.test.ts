@@ -13,8 +13,13 @@ import { freshEngine, REAL_MATH4_CSV, ROOT, SAMPLE } from '../helpers.ts';
  * from the statements the engine received.
  */
 const NOW = () => new Date('2024-05-01T10:00:00Z');
+const STREAM_INSERT = /^INSERT INTO student_results \([^)]*\)\s*SELECT[\s\S]*FROM read_csv/;
 
-/** Wraps an engine: records every statement; with `textOnly`, the fast path's read fails. */
+/**
+ * Wraps an engine: records every statement; the stream path (canonical student files, tested in
+ * import-stream.test.ts) is always refused, as a reader error would be; with `textOnly`, the fast
+ * path's read fails too.
+ */
 function recording(engine: Engine, textOnly: boolean): { engine: Engine; sql: string[] } {
   const sql: string[] = [];
   const wrapped: Engine = {
@@ -25,6 +30,7 @@ function recording(engine: Engine, textOnly: boolean): { engine: Engine; sql: st
     },
     exec: async (s) => {
       sql.push(s);
+      if (STREAM_INSERT.test(s)) throw new Error('Invalid Input Error: stream path disabled by the test');
       if (textOnly && s.startsWith('CREATE TEMP TABLE fast')) throw new Error('fast path disabled by the test');
       return engine.exec(s);
     },

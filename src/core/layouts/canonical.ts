@@ -27,6 +27,17 @@ const SLICE_FIELDS: FieldSpec[] = [
   f('school_id', 'код ОО', ['логин', 'логин ОО', 'логин школы', 'school'], 'code'),
 ];
 
+/**
+ * A school code the key cannot be made of (no run of 3+ digits: «12», «школа»). Without this check
+ * the row would reach the tables with no school and the merge would fail instead of saying why.
+ */
+const schoolCodeCheck = (field: string) => ({
+  when: `${text(field)} IS NOT NULL AND ${schoolIdSql(text(field))} IS NULL`,
+  column: field,
+  value: field,
+  expected: 'код ОО с номером из трёх и более цифр (например, 220001 или sch220001)',
+});
+
 const sliceSelect = () => ({
   year: int('year'),
   procedure: `upper(${text('procedure')})`,
@@ -66,6 +77,7 @@ export const canonicalStudentResults: Layout = {
     absent: `COALESCE(${flag('absent')}, false)`,
   }),
   checks: [
+    schoolCodeCheck('school_id'),
     {
       when: `${num('primary_score')} > COALESCE(${num('max_score')}, scale.max_score)`,
       column: 'primary_score',
@@ -132,6 +144,7 @@ export const canonicalSchoolResults: Layout = {
     source: `'file'`,
   }),
   checks: [
+    schoolCodeCheck('school_id'),
     {
       when: `COALESCE(${num('n2')}, 0) + COALESCE(${num('n3')}, 0) + COALESCE(${num('n4')}, 0) + COALESCE(${num('n5')}, 0) > ${num('participants')}`,
       column: 'participants',
@@ -168,6 +181,7 @@ export const canonicalSchools: Layout = {
     municipality: text('municipality'),
     region: text('region'),
   }),
+  checks: [schoolCodeCheck('school_id')],
   uniqueKey: ['school_id'],
 };
 
@@ -189,6 +203,7 @@ export const fisOkoSchoolDirectory: Layout = {
     municipality: text('municipality'),
     region: 'NULL',
   }),
+  checks: [schoolCodeCheck('login')],
   uniqueKey: [],
 };
 
@@ -216,6 +231,7 @@ export const canonicalSchoolCategories: Layout = {
     curator: text('curator'),
     partner_school_id: schoolIdSql(text('partner_school_id')),
   }),
+  checks: [schoolCodeCheck('school_id'), schoolCodeCheck('partner_school_id')],
   uniqueKey: ['year', 'school_id'],
 };
 

@@ -1,3 +1,4 @@
+import { PROCEDURES } from '../subjects.ts';
 import { sqlIdent } from '../text.ts';
 import type { FieldSpec } from './types.ts';
 
@@ -48,39 +49,58 @@ export function flag(field: string): string {
     WHEN ${oneOf(f, ['1', 'да', 'true', 'истина', 'x', '+'])} THEN true WHEN ${oneOf(f, ['0', 'нет', 'false', 'ложь', '-'])} THEN false END`;
 }
 
+/**
+ * The range a numeric field's values must lie in (marks included), and whether they must be whole;
+ * undefined for text fields.
+ */
+export function fieldBounds(spec: FieldSpec): { lo: number; hi: number; whole: boolean } | undefined {
+  switch (spec.type) {
+    case 'integer':
+      return { lo: spec.min ?? 0, hi: spec.max ?? 10_000_000, whole: true };
+    case 'number':
+      return { lo: spec.min ?? 0, hi: spec.max ?? 1_000_000, whole: false };
+    case 'year':
+      return { lo: spec.min ?? 2000, hi: spec.max ?? 2100, whole: true };
+    case 'grade':
+      return { lo: 1, hi: 11, whole: true };
+    case 'mark':
+      return { lo: 2, hi: 5, whole: true };
+    case 'journalMark':
+      // Journals may hold the rare «1»: real 2021 exports have it.
+      return { lo: 1, hi: 5, whole: true };
+    default:
+      return undefined;
+  }
+}
+
 /** SQL condition true when a present value of this field does not fit its type; and what was expected. */
 export function typeViolation(spec: FieldSpec): { when: string; expected: string } | undefined {
   const f = text(spec.field);
   const present = `${f} IS NOT NULL`;
-  const range = (lo: number, hi: number, what: string) => ({
-    when: `${present} AND (${num(spec.field)} IS NULL OR ${num(spec.field)} < ${lo} OR ${num(spec.field)} > ${hi}${what === 'целое' ? ` OR ${num(spec.field)} <> floor(${num(spec.field)})` : ''})`,
-    expected: what === 'целое' ? `целое число от ${lo} до ${hi}` : `число от ${lo} до ${hi}`,
+  const range = ({ lo, hi, whole }: { lo: number; hi: number; whole: boolean }) => ({
+    when: `${present} AND (${num(spec.field)} IS NULL OR ${num(spec.field)} < ${lo} OR ${num(spec.field)} > ${hi}${whole ? ` OR ${num(spec.field)} <> floor(${num(spec.field)})` : ''})`,
+    expected: whole ? `целое число от ${lo} до ${hi}` : `число от ${lo} до ${hi}`,
   });
   switch (spec.type) {
     case 'integer':
-      return range(spec.min ?? 0, spec.max ?? 10_000_000, 'целое');
     case 'number':
-      return range(spec.min ?? 0, spec.max ?? 1_000_000, 'число');
     case 'year':
-      return range(spec.min ?? 2000, spec.max ?? 2100, 'целое');
     case 'grade':
-      return range(1, 11, 'целое');
+      return range(fieldBounds(spec)!);
     case 'mark':
+    case 'journalMark': {
+      const { lo, hi } = fieldBounds(spec)!;
+      const marks = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
       return {
         // The number first: a valid mark ends the test before the words are looked up.
-        when: `${present} AND (${num(spec.field)} IS NULL OR NOT ${oneOf(num(spec.field), [2, 3, 4, 5])}) AND NOT ${oneOf(`lower(${f})`, NO_MARK_WORDS)}`,
-        expected: 'отметка 2, 3, 4 или 5 (или «нет отметки»)',
+        when: `${present} AND (${num(spec.field)} IS NULL OR NOT ${oneOf(num(spec.field), marks)}) AND NOT ${oneOf(`lower(${f})`, NO_MARK_WORDS)}`,
+        expected: spec.type === 'mark' ? 'отметка 2, 3, 4 или 5 (или «нет отметки»)' : 'отметка от 1 до 5 (или «нет отметки»)',
       };
-    case 'journalMark':
-      // Journals may hold the rare «1»: real 2021 exports have it.
-      return {
-        when: `${present} AND (${num(spec.field)} IS NULL OR NOT ${oneOf(num(spec.field), [1, 2, 3, 4, 5])}) AND NOT ${oneOf(`lower(${f})`, NO_MARK_WORDS)}`,
-        expected: 'отметка от 1 до 5 (или «нет отметки»)',
-      };
+    }
     case 'flag':
       return { when: `${present} AND ${flag(spec.field)} IS NULL`, expected: '1 или 0 (да/нет)' };
     case 'procedure':
-      return { when: `${present} AND NOT ${oneOf(`upper(${f})`, ['ВПР', 'ОГЭ', 'ЕГЭ'])}`, expected: 'ВПР, ОГЭ или ЕГЭ' };
+      return { when: `${present} AND NOT ${oneOf(`upper(${f})`, PROCEDURES)}`, expected: 'ВПР, ОГЭ или ЕГЭ' };
     default:
       return undefined;
   }
