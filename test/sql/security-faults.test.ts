@@ -20,11 +20,12 @@ const STUDENTS = (code: string, score: number) =>
  * An engine that throws on the Nth exec once a transaction has begun (BEGIN counts as the first):
  * a crash in the middle of merging.
  */
-function failingInTransaction(engine: Engine, n: number): Engine & { fired: boolean } {
+function failingInTransaction(engine: Engine, n: number): Engine & { fired: boolean; faulted: string } {
   let inTx = false;
   let count = 0;
   const wrapped = {
     fired: false,
+    faulted: '',
     query: engine.query.bind(engine),
     registerFile: engine.registerFile.bind(engine),
     dropFile: engine.dropFile.bind(engine),
@@ -35,6 +36,7 @@ function failingInTransaction(engine: Engine, n: number): Engine & { fired: bool
       if (/^\s*BEGIN/i.test(sql)) inTx = true;
       if (inTx && !/^\s*ROLLBACK/i.test(sql) && ++count === n) {
         wrapped.fired = true;
+        wrapped.faulted = sql;
         inTx = false;
         throw new Error(`injected fault at exec #${n} of the merge`);
       }
@@ -42,7 +44,7 @@ function failingInTransaction(engine: Engine, n: number): Engine & { fired: bool
       return engine.exec(sql);
     },
   };
-  return wrapped as Engine & { fired: boolean };
+  return wrapped as Engine & { fired: boolean; faulted: string };
 }
 
 describe('a fault inside the merge transaction keeps the old data', () => {
@@ -59,14 +61,24 @@ describe('a fault inside the merge transaction keeps the old data', () => {
   // per position, until an import runs to its end without reaching the fault.
   it('a fault at every exec of the merge: the import fails and the snapshot is unchanged', { timeout: 300_000 }, async () => {
     let positions = 0;
+    let handedOver = 0;
     for (let n = 1; ; n++) {
       const before = await snapshot(engine);
       const faulty = failingInTransaction(engine, n);
       let error: unknown;
+      let result: Awaited<ReturnType<typeof importFile>> | undefined;
       try {
-        await importFile(faulty, `new-${n}.csv`, enc(STUDENTS(`n${n}-`, 15)));
+        result = await importFile(faulty, `new-${n}.csv`, enc(STUDENTS(`n${n}-`, 15)));
       } catch (e) {
         error = e;
+      }
+      if (faulty.fired && /^INSERT INTO student_results \([^)]*\)\s*SELECT[\s\S]*FROM read_csv/.test(faulty.faulted)) {
+        // The stream path's insert reads the file itself, so any error of it may be the file's: it
+        // rolls back and hands the file to the fast path (import-stream.ts), which imports it.
+        handedOver++;
+        expect(result, `exec #${n}`).toMatchObject({ status: 'ok', rows: 2 });
+        await removeImport(engine, result!.importId!);
+        continue;
       }
       if (!faulty.fired) {
         // Past the last exec: this import went through; take it out again for the next test.
@@ -80,6 +92,7 @@ describe('a fault inside the merge transaction keeps the old data', () => {
       expect(await engine.query(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE temporary AND table_name IN ('stg', 'src', 'norm', 'fast', 'subject_map')`)).toEqual([{ n: 0 }]);
     }
     expect(positions).toBeGreaterThan(30);
+    expect(handedOver).toBe(1);
   });
 
   it('after all those faults the same file still imports normally', async () => {
