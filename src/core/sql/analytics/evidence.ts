@@ -20,17 +20,28 @@ ${journalComparisonSelect()};
 
 /** The SELECT of `journal_comparison`; with `slices`, only those (year, procedure, subject, grade). */
 export function journalComparisonSelect(slices?: string): string {
-  return `SELECT ${SLICE}, school_id, count(*)::INTEGER AS journal_n,
-  100.0 * count(*) FILTER (WHERE mark < journal_mark) / count(*) AS lowered_pct,
-  100.0 * count(*) FILTER (WHERE mark = journal_mark) / count(*) AS confirmed_pct,
-  100.0 * count(*) FILTER (WHERE mark > journal_mark) / count(*) AS raised_pct,
-  (count(*) FILTER (WHERE abs(mark - journal_mark) >= 2))::INTEGER AS gap2_n,
-  (count(*) FILTER (WHERE mark < journal_mark))::INTEGER AS lowered,
-  (count(*) FILTER (WHERE mark = journal_mark))::INTEGER AS confirmed,
-  (count(*) FILTER (WHERE mark > journal_mark))::INTEGER AS raised
-FROM ${studentRowsSql('student_results', slices)}
-WHERE NOT absent AND mark IS NOT NULL AND journal_mark IS NOT NULL
-GROUP BY GROUPING SETS ((${SLICE}, school_id), (${SLICE}))`;
+  // The level of all schools sums the schools' counts (integers: the same as counting rows), a
+  // second pass over ~60 000 school rows instead of over every student row.
+  const pct = (n: string) => `100.0 * ${n} / journal_n`;
+  return `WITH school AS (
+  SELECT ${SLICE}, school_id, count(*)::INTEGER AS journal_n,
+    (count(*) FILTER (WHERE abs(mark - journal_mark) >= 2))::INTEGER AS gap2_n,
+    (count(*) FILTER (WHERE mark < journal_mark))::INTEGER AS lowered,
+    (count(*) FILTER (WHERE mark = journal_mark))::INTEGER AS confirmed,
+    (count(*) FILTER (WHERE mark > journal_mark))::INTEGER AS raised
+  FROM ${studentRowsSql('student_results', slices)}
+  WHERE NOT absent AND mark IS NOT NULL AND journal_mark IS NOT NULL
+  GROUP BY ${SLICE}, school_id
+), levels AS (
+  SELECT * FROM school
+  UNION ALL
+  SELECT ${SLICE}, NULL AS school_id, sum(journal_n)::INTEGER, sum(gap2_n)::INTEGER, sum(lowered)::INTEGER, sum(confirmed)::INTEGER,
+    sum(raised)::INTEGER
+  FROM school GROUP BY ${SLICE}
+)
+SELECT ${SLICE}, school_id, journal_n, ${pct('lowered')} AS lowered_pct, ${pct('confirmed')} AS confirmed_pct, ${pct('raised')} AS raised_pct,
+  gap2_n, lowered, confirmed, raised
+FROM levels`;
 }
 
 /**
@@ -44,10 +55,16 @@ ${scoreHistogramSelect()};
 
 /** The SELECT of `score_histogram`; with `slices`, only those (year, procedure, subject, grade). */
 export function scoreHistogramSelect(slices?: string): string {
-  return `SELECT ${SLICE}, school_id, primary_score, count(*)::INTEGER AS students
-FROM ${studentRowsSql('student_results', slices)}
-WHERE ${PRESENT_SCORED}
-GROUP BY GROUPING SETS ((${SLICE}, school_id, primary_score), (${SLICE}, primary_score))`;
+  // All schools' level from the schools' counts, as in journalComparisonSelect.
+  return `WITH school AS (
+  SELECT ${SLICE}, school_id, primary_score, count(*)::INTEGER AS students
+  FROM ${studentRowsSql('student_results', slices)}
+  WHERE ${PRESENT_SCORED}
+  GROUP BY ${SLICE}, school_id, primary_score
+)
+SELECT * FROM school
+UNION ALL
+SELECT ${SLICE}, NULL AS school_id, primary_score, sum(students)::INTEGER AS students FROM school GROUP BY ${SLICE}, primary_score`;
 }
 
 /**
