@@ -91,7 +91,15 @@ export async function saveSplit(
   engine: Engine,
   store: FileStore,
   previous: Manifest | null,
+  options: {
+    /**
+     * The student rows were never loaded, so they are as `previous` saved them: its student files
+     * are kept without comparing (`student_results` in memory is empty, not emptied).
+     */
+    studentsAsSaved?: boolean;
+  } = {},
 ): Promise<{ manifest: Manifest; written: string[]; kept: string[] }> {
+  if (options.studentsAsSaved && !previous) throw new Error('saveSplit: studentsAsSaved needs the previous manifest');
   const generation = (previous?.generation ?? 0) + 1;
   const summary = `summary-${generation}.orientir`;
   const written: string[] = [];
@@ -111,6 +119,12 @@ export async function saveSplit(
     await store.write(file, await saveWorkspace(engine, { except: WORKSPACE_TABLES.filter((t) => !LATER_TABLES.includes(t)), where }));
     written.push(file);
     later.push({ year, file, fingerprint });
+  }
+  if (options.studentsAsSaved) {
+    const manifest: Manifest = { format: FORMAT, generation, summary, later, students: previous!.students };
+    kept.push(...previous!.students.map((s) => s.file));
+    await store.writeAtomic(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
+    return { manifest, written, kept };
   }
   const slices = await engine.query<{ import_id: number | null; identity: string; n: number }>(
     `SELECT s.import_id, concat_ws('|', s.import_id, i.sha256, i.imported_at::VARCHAR, i.file_name) AS identity, s.n

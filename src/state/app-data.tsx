@@ -286,11 +286,17 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     // Only the owning tab writes the saved workspace: a viewing tab can never overwrite it.
     if (readOnly) return;
     const save = async () => {
-      // Student files are compared with the rows in memory: they must all be there first.
-      await studentRowsOf(session);
+      // Student files are compared with the rows in memory, so they must all be there first —
+      // unless they were never loaded this session: then nothing has changed them (any statement
+      // naming them starts their loading through the gate), and the saved files stay as they are.
+      // A goal or setting edit at region scale thus writes the summary alone, without loading
+      // millions of student rows first.
+      await restOf(session, true);
+      const asSaved = session.students === undefined && session.loadStudents !== null && session.manifest !== null;
+      if (!asSaved) await studentRowsOf(session);
       const store = session.store ?? (await requireStore());
       session.store = store;
-      session.manifest = (await saveSplit(session.raw, store, session.manifest)).manifest;
+      session.manifest = (await saveSplit(session.raw, store, session.manifest, { studentsAsSaved: asSaved })).manifest;
       await collectGarbage(store, session.manifest);
     };
     // One save at a time, in order: each starts from the manifest the previous one wrote.

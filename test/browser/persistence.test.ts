@@ -141,6 +141,28 @@ describe('the split workspace in OPFS', () => {
     await h.page.evaluate(() => sessionStorage.removeItem('slow-students'));
   });
 
+  it('a goal edit right after a reload is saved without loading the student rows; their files are kept as they were', { timeout: 180_000 }, async () => {
+    const before = await opfsFiles(h.page);
+    await h.page.goto(`${h.origin}/#/goals`);
+    await h.page.reload();
+    await h.page.getByTestId('goal-1').getByRole('button', { name: 'Изменить' }).click();
+    const form = h.page.getByTestId('goal-editor');
+    await form.waitFor({ timeout: 120_000 });
+    await h.page.locator('#goal-field-target').fill('7');
+    await form.getByRole('button', { name: 'Сохранить' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await opfsFiles(h.page)).manifest?.generation, { timeout: 60_000 }).toBe(before.manifest!.generation + 1);
+    expect(await h.page.evaluate(() => document.documentElement.dataset.studentRows)).toBe('deferred');
+    const after = await opfsFiles(h.page);
+    expect(after.manifest!.students).toEqual(before.manifest!.students);
+    expect(after.manifest!.later).toEqual(before.manifest!.later);
+    expect(after.names).toEqual(['manifest.json', after.manifest!.summary, ...after.manifest!.later.map((l) => l.file), ...after.manifest!.students.map((s) => s.file)].sort());
+    // After a reload: the edit is there, and every student row too.
+    await h.page.reload();
+    await expect.poll(() => h.page.getByTestId('goal-1').getByTestId('goal-target').innerText(), { timeout: 120_000 }).toContain('+7 п.п.');
+    expect(await sqlFirstRow(h.page, h.origin, COUNTS)).toEqual(first);
+  });
+
   it('an import right after a reload works, writes one new student file and keeps the others', { timeout: 180_000 }, async () => {
     const before = await opfsFiles(h.page);
     await h.page.goto(`${h.origin}/#/data`);

@@ -160,6 +160,27 @@ describe('split workspace: summary + one student file per import', () => {
     expect(ofYear(manifest, cell!.year).fingerprint).toBe(ofYear(r.manifest, cell!.year).fingerprint);
   });
 
+  it('a session that never loaded the student rows saves a goal edit keeping their files: nothing is lost', { timeout: 120_000 }, async () => {
+    // As the app after a reload: the summary in, the student rows deferred.
+    const session = await freshEngine();
+    try {
+      const summary = await loadSummary(session, store, manifest);
+      await summary.loadRest();
+      await session.exec(`UPDATE goals SET target = target + 1 WHERE goal_id = 1`);
+      const r = await saveSplit(session, store, manifest, { studentsAsSaved: true });
+      expect(r.written).toEqual([r.manifest.summary]);
+      expect(r.manifest.students).toEqual(manifest.students);
+      expect(r.manifest.later).toEqual(manifest.later);
+      // Without the option, the empty student_results would have meant «every import's rows are gone».
+      await engine.exec(`UPDATE goals SET target = target + 1 WHERE goal_id = 1`);
+      expect(rowSets(await loadedFrom(store, r.manifest))).toEqual(rowSets(await state(engine)));
+      manifest = r.manifest;
+      await expect(saveSplit(session, store, null, { studentsAsSaved: true })).rejects.toThrow('needs the previous manifest');
+    } finally {
+      await session.close();
+    }
+  });
+
   it('a new import rewrites the summary, its year of the later tables and its own student file', { timeout: 120_000 }, async () => {
     expect((await importFile(engine, 'new-school.csv', enc(STUDENTS('990901', 'n', 15)))).status).toBe('ok');
     const r = await saveSplit(engine, store, manifest);
