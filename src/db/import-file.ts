@@ -51,7 +51,19 @@ export interface ImportOptions {
   mapping?: ColumnMapping;
   /** Largest file accepted, in bytes (default MAX_IMPORT_BYTES); larger ones are refused unread. */
   maxBytes?: number;
+  /**
+   * Called before each merge of results or scales with SQL giving the (year, procedure, subject,
+   * grade) slices it will touch: the merge replaces and re-aggregates the student rows of those
+   * slices, so every saved row of them must be in `student_results` when this resolves (the app
+   * loads the saved files that have them). The SQL may fail on a file the merge will refuse.
+   */
+  beforeMerge?: (slices: string) => Promise<void>;
 }
+
+/** Merges into these touch the student rows (or their analytics) of the slices they bring. */
+const SLICE_TARGETS: ReadonlySet<string> = new Set(['student_results', 'school_results', 'school_results_report', 'grading_scales']);
+/** The slices a staged `norm` brings. */
+const NORM_SLICES = 'SELECT DISTINCT year, procedure, subject, grade FROM norm';
 
 /** Files larger than this (512 MiB) are refused before any parsing: the browser could not hold them. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -78,6 +90,8 @@ interface Staged {
   direct?: (importId: number) => string;
   /** Checks run after `direct`'s insert in its transaction (the stream path): rows, or undefined to refuse. */
   verify?: StreamPlan['verify'];
+  /** SQL: the slices `direct` inserts (for ImportOptions.beforeMerge). */
+  slices?: string;
 }
 
 let sequence = 0;
@@ -188,8 +202,10 @@ export async function importFile(
       options.onStage?.('saving');
       return true;
     };
+    const touch = (slices: string) => (options.beforeMerge && SLICE_TARGETS.has(match.layout.target) ? options.beforeMerge(slices) : Promise.resolve());
     const stream = streamPlan(virtualName, dialect.delimiter, dialect.rows, match);
     if (stream) {
+      await touch(stream.slices);
       const direct = await mergeDirect(engine, { layout: match.layout, rows: 0, sha256, direct: stream.insert, verify: stream.verify }, fileName, now, beforeSaving);
       if (direct === 'cancelled') return cancelled();
       if (direct !== 'refused') return { file: fileName, status: 'ok', format: match.layout.title, rows: direct.rows, importId: direct.id, problems: [], more: 0 };
@@ -198,6 +214,7 @@ export async function importFile(
     if (!staged.ok) return fail(staged.problems, staged.more, match.layout.title);
     let importId: number | undefined;
     if (staged.value.direct) {
+      await touch(staged.value.slices!);
       const direct = await mergeDirect(engine, staged.value, fileName, now, beforeSaving);
       if (direct === 'cancelled') return cancelled();
       if (direct === 'refused') {
@@ -207,6 +224,8 @@ export async function importFile(
       } else importId = direct.id;
     }
     if (importId === undefined) {
+      if (options.signal?.aborted) return cancelled();
+      await touch(NORM_SLICES);
       if (options.signal?.aborted) return cancelled();
       options.onStage?.('saving');
       importId = await merge(engine, staged.value, fileName, now);
@@ -467,6 +486,7 @@ async function stageFast(
       layout,
       rows: source.n,
       sha256,
+      slices: `SELECT DISTINCT ${['year', 'procedure', 'subject', 'grade'].map((c) => byColumn[c]!).join(', ')} FROM fast src${joins(layout, select, rewrite)}`,
       direct: (n) => `INSERT INTO student_results (${[...studentColumns, 'import_id'].join(', ')})
         SELECT ${studentColumns.map((c) => byColumn[c]!).join(', ')}, ${guard(n)} AS import_id
         FROM fast src${joins(layout, select, rewrite)}`,

@@ -46,6 +46,8 @@ export interface StreamPlan {
    * are exactly what the other paths would have made of the file; undefined otherwise.
    */
   verify: (engine: Engine, id: number) => Promise<number | undefined>;
+  /** SQL: the file's (year, procedure, subject, grade) slices, read before the insert. */
+  slices: string;
 }
 
 /**
@@ -106,7 +108,10 @@ export function streamPlan(virtualName: string, delimiter: string, previewRows: 
     .join(' OR ') || 'false';
   const keys = (layout.uniqueKey ?? []).map((k) => sqlIdent(k)).join(', ');
 
+  const slice = (field: string, type?: string) => (type ? `CAST(${cell(field)} AS ${type})` : cell(field)!);
   return {
+    slices: `SELECT DISTINCT ${slice('year', 'INTEGER')} AS year, ${slice('procedure')} AS procedure, ${slice('subject')} AS subject,
+      ${slice('grade', 'INTEGER')} AS grade FROM ${read} WHERE NOT (${blankRowSql(types, probe)})`,
     insert: (n) => `INSERT INTO student_results (${[...studentColumns, 'import_id'].join(', ')})
       SELECT ${studentColumns.map((c) => values[c]!).join(', ')}, ${id(n)}
       FROM ${read} WHERE NOT (${blankRowSql(types, probe)})`,

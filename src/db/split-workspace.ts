@@ -48,6 +48,17 @@ export interface StudentFile {
   identity: string;
   rows: number;
   file: string;
+  /**
+   * The (year, procedure, subject, grade) slices the file has rows of, as `year|procedure|subject|grade`:
+   * an import into other slices needs none of its rows (the app then leaves them unloaded).
+   * Absent in manifests written before: any import then needs every file.
+   */
+  slices?: string[];
+}
+
+/** A slice's key in StudentFile.slices. */
+export function sliceKey(s: { year: number; procedure: string; subject: string; grade: number }): string {
+  return `${s.year}|${s.procedure}|${s.subject}|${s.grade}`;
 }
 
 /**
@@ -93,13 +104,14 @@ export async function saveSplit(
   previous: Manifest | null,
   options: {
     /**
-     * The student rows were never loaded, so they are as `previous` saved them: its student files
-     * are kept without comparing (`student_results` in memory is empty, not emptied).
+     * Student files of `previous` whose rows were never loaded: they are as saved (nothing that
+     * changes student rows ran on their slices), so they are kept without comparing — their rows
+     * are not in `student_results`, not gone from it.
      */
-    studentsAsSaved?: boolean;
+    keep?: ReadonlySet<string>;
   } = {},
 ): Promise<{ manifest: Manifest; written: string[]; kept: string[] }> {
-  if (options.studentsAsSaved && !previous) throw new Error('saveSplit: studentsAsSaved needs the previous manifest');
+  const unloaded = (previous?.students ?? []).filter((f) => options.keep?.has(f.file));
   const generation = (previous?.generation ?? 0) + 1;
   const summary = `summary-${generation}.orientir`;
   const written: string[] = [];
@@ -120,23 +132,26 @@ export async function saveSplit(
     written.push(file);
     later.push({ year, file, fingerprint });
   }
-  if (options.studentsAsSaved) {
-    const manifest: Manifest = { format: FORMAT, generation, summary, later, students: previous!.students };
-    kept.push(...previous!.students.map((s) => s.file));
-    await store.writeAtomic(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
-    return { manifest, written, kept };
-  }
-  const slices = await engine.query<{ import_id: number | null; identity: string; n: number }>(
+  const inMemory = await engine.query<{ import_id: number | null; identity: string; n: number }>(
     `SELECT s.import_id, concat_ws('|', s.import_id, i.sha256, i.imported_at::VARCHAR, i.file_name) AS identity, s.n
      FROM (SELECT import_id, count(*)::DOUBLE AS n FROM student_results GROUP BY import_id) s
      LEFT JOIN imports i ON i.id = s.import_id
      ORDER BY s.import_id NULLS FIRST`,
   );
-  const students: StudentFile[] = [];
-  for (const s of slices) {
+  // Rows of an import whose file is kept unread would be saved twice or lost: refuse to save.
+  const clash = inMemory.find((s) => unloaded.some((f) => f.importId === s.import_id));
+  if (clash) throw new Error(`Сохранение остановлено: строки импорта ${clash.import_id ?? 'без номера'} в памяти, а его файл не загружен.`);
+  const students: StudentFile[] = [...unloaded];
+  kept.push(...unloaded.map((f) => f.file));
+  const slicesOf = async (importId: number | null) =>
+    (await engine.query<{ year: number; procedure: string; subject: string; grade: number }>(
+      `SELECT DISTINCT year, procedure, subject, grade FROM student_results WHERE ${importId === null ? 'import_id IS NULL' : `import_id = ${importId}`}`,
+    )).map(sliceKey).sort();
+  for (const s of inMemory) {
     const same = previous?.students.find((p) => p.importId === s.import_id && p.identity === s.identity && p.rows === s.n);
     if (same) {
-      students.push(same);
+      // Written before files had their slices: the rows are in memory now, so add them.
+      students.push(same.slices ? same : { ...same, slices: await slicesOf(s.import_id) });
       kept.push(same.file);
       continue;
     }
@@ -144,8 +159,9 @@ export async function saveSplit(
     const where = s.import_id === null ? 'import_id IS NULL' : `import_id = ${s.import_id}`;
     await store.write(file, await tableCsv(engine, `SELECT * FROM student_results WHERE ${where}`, `split_${file}`));
     written.push(file);
-    students.push({ importId: s.import_id, identity: s.identity, rows: s.n, file });
+    students.push({ importId: s.import_id, identity: s.identity, rows: s.n, file, slices: await slicesOf(s.import_id) });
   }
+  students.sort((a, b) => (a.importId ?? -1) - (b.importId ?? -1));
   const manifest: Manifest = { format: FORMAT, generation, summary, later, students };
   await store.writeAtomic(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
   return { manifest, written, kept };
@@ -205,7 +221,8 @@ export async function readManifest(store: FileStore): Promise<Manifest | null> {
     !m || m.format !== FORMAT || !whole(m.generation) || !name(m.summary) || !Array.isArray(m.students) ||
     (m.later !== undefined &&
       !(Array.isArray(m.later) && m.later.every((l) => l && (l.year === null || whole(l.year)) && name(l.file) && typeof l.fingerprint === 'string'))) ||
-    !m.students.every((s) => s && (s.importId === null || whole(s.importId)) && typeof s.identity === 'string' && whole(s.rows) && name(s.file))
+    !m.students.every((s) => s && (s.importId === null || whole(s.importId)) && typeof s.identity === 'string' && whole(s.rows) && name(s.file)
+      && (s.slices === undefined || (Array.isArray(s.slices) && s.slices.every((k) => typeof k === 'string'))))
   ) {
     throw broken;
   }

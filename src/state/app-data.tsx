@@ -4,7 +4,7 @@ import { refreshDerived } from '../db/derived.ts';
 import type { Engine } from '../db/engine.ts';
 import { createViews, migrate } from '../db/migrate.ts';
 import { SCHEMA_VIEWS } from '../core/sql/schema.generated.ts';
-import { collectGarbage, loadStudentRows, loadSummary, readManifest, saveSplit, type FileStore, type Manifest } from '../db/split-workspace.ts';
+import { collectGarbage, loadStudentRows, loadSummary, readManifest, saveSplit, sliceKey, type FileStore, type Manifest } from '../db/split-workspace.ts';
 import { loadWorkspace } from '../db/workspace.ts';
 import { gate } from './gated-engine.ts';
 import { claimWorkspace, loadLegacySnapshot, opfsStore, removeLegacySnapshot, requireStore } from './persistence.ts';
@@ -32,6 +32,12 @@ export interface AppData {
   studentRows: StudentRowsState;
   /** Resolves once `student_results` holds every saved row (starts loading them if not yet started). */
   ensureStudentRows(): Promise<void>;
+  /**
+   * Runs imports: `run` gets the engine to import with and the `beforeMerge` to pass to importFile,
+   * which loads the saved student rows only when a file touches their slices (a new year or subject
+   * loads none). Nothing else loads or saves student rows while `run` runs.
+   */
+  runImport<T>(run: (engine: Engine, beforeMerge: (slices: string) => Promise<void>) => Promise<T>): Promise<T>;
   /** A save to browser storage is under way (closing the tab now would keep the previous saved state). */
   saving: boolean;
   /** Call after any change: refreshes every view and saves the workspace to browser storage. */
@@ -83,7 +89,21 @@ interface Session {
   loadStudents: (() => Promise<void>) | null;
   rest: Promise<void> | undefined;
   students: Promise<void> | undefined;
+  /**
+   * The student files of the manifest this session opened (null when it opened none): until
+   * `students` is started, none of their rows is in memory and nothing has changed them.
+   */
+  startFiles: Manifest['students'] | null;
+  /** Imports, the student rows' loading and saves run one at a time: the tail of that queue. */
+  lock: Promise<void>;
   saving: Promise<void>;
+}
+
+/** Runs `fn` once everything queued on the session's lock before it has finished. */
+function underLock<T>(session: Session, fn: () => Promise<T>): Promise<T> {
+  const run = session.lock.then(fn, fn);
+  session.lock = run.then(() => undefined, () => undefined);
+  return run;
 }
 
 /** A promise with its settle functions, for a load another piece of code performs. */
@@ -116,7 +136,10 @@ async function start(onStage: (stage: string) => void): Promise<Session> {
   ]);
   const { store, manifest } = saved;
   performance.mark('orientir:engine');
-  const session: Session = { raw, engine: raw, owner, store, manifest, background: null, loadStudents: null, rest: undefined, students: undefined, saving: Promise.resolve() };
+  const session: Session = {
+    raw, engine: raw, owner, store, manifest, background: null, loadStudents: null, rest: undefined, students: undefined,
+    startFiles: store && manifest ? manifest.students : null, lock: Promise.resolve(), saving: Promise.resolve(),
+  };
   if (store && manifest) {
     onStage('Открытие сохранённых данных…');
     // The views come after the first page's queries: the overview's first figures read tables only,
@@ -203,17 +226,42 @@ function restOf(session: Session, eager: boolean): Promise<void> {
   return session.rest;
 }
 
-/** The promise of the session's student rows (and all of the summary), starting their loading if it has not started. */
-function studentRowsOf(session: Session): Promise<void> {
+/**
+ * The promise of the session's student rows (and all of the summary), starting their loading if it
+ * has not started — after what holds the session's lock, unless the caller holds it (`locked`).
+ */
+function studentRowsOf(session: Session, locked = false): Promise<void> {
   if (!session.students) {
     studentsListener('loading');
-    session.students = session.loadStudents ? session.loadStudents() : Promise.resolve();
+    const load = () => (session.loadStudents ? session.loadStudents() : Promise.resolve());
+    session.students = locked ? load() : underLock(session, load);
     session.students.then(
       () => studentsListener('ready'),
       () => studentsListener('error'),
     );
   }
-  return session.students;
+  // A load queued behind the lock would wait for this caller: under the lock, run it now (it runs once).
+  return locked && session.loadStudents ? session.loadStudents() : session.students;
+}
+
+/**
+ * Called under the session's lock before an import merges into `slices` (SQL): loads the saved
+ * student rows if any file this session opened has rows of those slices (or does not say which
+ * slices it has, or the slices cannot be read), so the merge replaces and re-aggregates them all.
+ */
+async function studentSlicesFor(session: Session, slices: string): Promise<void> {
+  if (!session.startFiles) return;
+  if (session.students) return studentRowsOf(session, true);
+  let touched = true;
+  try {
+    const keys = new Set(
+      (await session.raw.query<{ year: number; procedure: string; subject: string; grade: number }>(`SELECT DISTINCT year, procedure, subject, grade FROM (${slices})`)).map(sliceKey),
+    );
+    touched = session.startFiles.some((f) => !f.slices || f.slices.some((k) => keys.has(k)));
+  } catch {
+    // Slices that do not read (the merge will refuse the file): load all the same, to be safe.
+  }
+  if (touched) await studentRowsOf(session, true);
 }
 
 let starting: Promise<Session> | undefined;
@@ -280,24 +328,34 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
   const engine = state.status === 'ready' ? state.engine : undefined;
   const readOnly = state.status === 'ready' ? state.readOnly : true;
   const ensureStudentRows = useCallback(() => (session ? studentRowsOf(session) : Promise.resolve()), [session]);
+  const runImport = useCallback(<T,>(run: (engine: Engine, beforeMerge: (slices: string) => Promise<void>) => Promise<T>): Promise<T> => {
+    if (!session) return Promise.reject(new Error('нет открытых данных'));
+    return (async () => {
+      // Merges rewrite the later tables and read the views: both must be complete.
+      await restOf(session, true);
+      return underLock(session, () => run(session.raw, (slices) => studentSlicesFor(session, slices)));
+    })();
+  }, [session]);
   const changed = useCallback(async () => {
     if (!session) return;
     setVersion((v) => v + 1);
     // Only the owning tab writes the saved workspace: a viewing tab can never overwrite it.
     if (readOnly) return;
     const save = async () => {
-      // Student files are compared with the rows in memory, so they must all be there first —
-      // unless they were never loaded this session: then nothing has changed them (any statement
-      // naming them starts their loading through the gate), and the saved files stay as they are.
-      // A goal or setting edit at region scale thus writes the summary alone, without loading
-      // millions of student rows first.
       await restOf(session, true);
-      const asSaved = session.students === undefined && session.loadStudents !== null && session.manifest !== null;
-      if (!asSaved) await studentRowsOf(session);
-      const store = session.store ?? (await requireStore());
-      session.store = store;
-      session.manifest = (await saveSplit(session.raw, store, session.manifest, { studentsAsSaved: asSaved })).manifest;
-      await collectGarbage(store, session.manifest);
+      await underLock(session, async () => {
+        // Student files are compared with the rows in memory, so those rows must be there — except
+        // the files this session opened while their rows were never loaded: nothing has changed
+        // them (an import touching their slices loads them first, anything else naming the rows
+        // loads them all), so they are kept as saved. A goal or setting edit, or an import of a new
+        // year, at region scale thus writes no student file and loads no student row.
+        const keep = session.students === undefined && session.startFiles ? new Set(session.startFiles.map((f) => f.file)) : undefined;
+        if (!keep) await studentRowsOf(session, true);
+        const store = session.store ?? (await requireStore());
+        session.store = store;
+        session.manifest = (await saveSplit(session.raw, store, session.manifest, keep ? { keep } : {})).manifest;
+        await collectGarbage(store, session.manifest);
+      });
     };
     // One save at a time, in order: each starts from the manifest the previous one wrote.
     const run = session.saving.then(save, save);
@@ -333,8 +391,8 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     setVersion((v) => v + 1);
   }, [session]);
   const value = useMemo<AppData | null>(
-    () => (engine ? { engine, version, readOnly, persistError, studentRows, ensureStudentRows, saving: savesRunning > 0, changed, takeOver } : null),
-    [engine, version, readOnly, persistError, studentRows, ensureStudentRows, savesRunning, changed, takeOver],
+    () => (engine ? { engine, version, readOnly, persistError, studentRows, ensureStudentRows, runImport, saving: savesRunning > 0, changed, takeOver } : null),
+    [engine, version, readOnly, persistError, studentRows, ensureStudentRows, runImport, savesRunning, changed, takeOver],
   );
   if (state.status === 'loading') {
     return (

@@ -180,3 +180,46 @@ describe('import stream path', () => {
     );
   });
 });
+
+describe('beforeMerge: the slices a merge will touch, asked before its transaction, on every path', () => {
+  const slicesOf = async (engine: Engine, sql: string) =>
+    (await engine.query<{ k: string }>(`SELECT DISTINCT concat_ws('|', year, procedure, subject, grade) AS k FROM (${sql}) ORDER BY k`)).map((r) => r.k);
+  const twoSlices = csv([row({}, 1), row({ subject: 'Русский язык' }, 2), row({}, 3)]);
+  const cases: Array<[string, Mode, Uint8Array, string[]]> = [
+    ['stream path', 'stream', twoSlices, ['2023|ОГЭ|Математика|9', '2023|ОГЭ|Русский язык|9']],
+    ['fast path', 'fast', twoSlices, ['2023|ОГЭ|Математика|9', '2023|ОГЭ|Русский язык|9']],
+    ['text path', 'text', twoSlices, ['2023|ОГЭ|Математика|9', '2023|ОГЭ|Русский язык|9']],
+    ['school results', 'stream', new TextEncoder().encode('year;procedure;subject;grade;school_id;participants;n2;n3;n4;n5\n2022;ВПР;математика;4;220001;10;1;2;3;4\n'), ['2022|ВПР|Математика|4']],
+  ];
+  for (const [name, mode, bytes, expected] of cases) {
+    it(`${name}: ${expected.join(', ')}`, async () => {
+      const base = await freshEngine();
+      try {
+        const { engine, sql } = inMode(base, mode);
+        const asked: Array<{ at: number; slices: string[] }> = [];
+        const r = await importFile(engine, 'f.csv', bytes, { now: NOW, beforeMerge: async (s) => void asked.push({ at: sql.length, slices: await slicesOf(base, s) }) });
+        expect(r.status).toBe('ok');
+        const last = asked.at(-1)!;
+        expect(last.slices).toEqual(expected);
+        // Asked before the transaction that merged the file.
+        const begin = sql.findIndex((s, i) => i >= last.at && /^BEGIN/.test(s));
+        expect(begin).toBeGreaterThanOrEqual(last.at);
+        expect(sql.slice(0, last.at).some((s) => /^COMMIT/.test(s))).toBe(false);
+      } finally {
+        await base.close();
+      }
+    }, 60_000);
+  }
+
+  it('a schools directory touches no slices: not asked', async () => {
+    const engine = await freshEngine();
+    try {
+      let asked = 0;
+      const r = await importFile(engine, 's.csv', new TextEncoder().encode('school_id;name\n220001;Школа 1\n'), { beforeMerge: async () => void asked++ });
+      expect(r.status).toBe('ok');
+      expect(asked).toBe(0);
+    } finally {
+      await engine.close();
+    }
+  });
+});

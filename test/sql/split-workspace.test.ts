@@ -167,7 +167,7 @@ describe('split workspace: summary + one student file per import', () => {
       const summary = await loadSummary(session, store, manifest);
       await summary.loadRest();
       await session.exec(`UPDATE goals SET target = target + 1 WHERE goal_id = 1`);
-      const r = await saveSplit(session, store, manifest, { studentsAsSaved: true });
+      const r = await saveSplit(session, store, manifest, { keep: new Set(manifest.students.map((f) => f.file)) });
       expect(r.written).toEqual([r.manifest.summary]);
       expect(r.manifest.students).toEqual(manifest.students);
       expect(r.manifest.later).toEqual(manifest.later);
@@ -175,7 +175,36 @@ describe('split workspace: summary + one student file per import', () => {
       await engine.exec(`UPDATE goals SET target = target + 1 WHERE goal_id = 1`);
       expect(rowSets(await loadedFrom(store, r.manifest))).toEqual(rowSets(await state(engine)));
       manifest = r.manifest;
-      await expect(saveSplit(session, store, null, { studentsAsSaved: true })).rejects.toThrow('needs the previous manifest');
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('the same session imports into new slices: their file is written with its slices, the unloaded ones are kept; nothing lost or doubled', { timeout: 120_000 }, async () => {
+    const session = await freshEngine();
+    const NOW = { now: () => new Date('2025-06-01T00:00:00Z') };
+    const file = enc(HEAD + Array.from({ length: 7 }, (_, i) => `2026,ОГЭ,Химия,9,990902,9а,h${i},1,${20 + i},40,4,4,,0\n`).join(''));
+    try {
+      const summary = await loadSummary(session, store, manifest);
+      await summary.loadRest();
+      const seen: string[] = [];
+      const r1 = await importFile(session, 'new-slices.csv', file, { ...NOW, beforeMerge: async (slices) => void seen.push(...(await session.query<{ k: string }>(`SELECT DISTINCT concat_ws('|', year, procedure, subject, grade) AS k FROM (${slices})`)).map((x) => x.k)) });
+      expect(r1.status).toBe('ok');
+      expect(seen).toEqual(['2026|ОГЭ|Химия|9']);
+      expect(manifest.students.every((f) => f.slices && !f.slices.includes('2026|ОГЭ|Химия|9'))).toBe(true);
+      const keep = new Set(manifest.students.map((f) => f.file));
+      const r = await saveSplit(session, store, manifest, { keep });
+      const added = r.manifest.students.filter((f) => !keep.has(f.file));
+      expect(added).toEqual([expect.objectContaining({ importId: r1.importId, rows: 7, slices: ['2026|ОГЭ|Химия|9'] })]);
+      expect(r.manifest.students.filter((f) => keep.has(f.file))).toEqual(manifest.students);
+      expect(studentFiles(r.written)).toEqual([added[0]!.file]);
+      // The same import on the whole workspace gives exactly what the saved files now load as.
+      expect((await importFile(engine, 'new-slices.csv', file, NOW)).status).toBe('ok');
+      expect(rowSets(await loadedFrom(store, r.manifest))).toEqual(rowSets(await state(engine)));
+      // Rows in memory of an import whose file is kept unread: the save refuses rather than lose or double them.
+      await loadStudentRows(session, store, { ...manifest, students: manifest.students.slice(0, 1) });
+      await expect(saveSplit(session, store, r.manifest, { keep })).rejects.toThrow('Сохранение остановлено');
+      manifest = r.manifest;
     } finally {
       await session.close();
     }

@@ -27,7 +27,7 @@ interface Unmapped {
  * cancelled; each gets a report. A file whose year, subject or grade is unknown asks for them.
  */
 export function ImportPanel() {
-  const { engine, readOnly, changed, ensureStudentRows } = useAppData();
+  const { readOnly, changed, runImport } = useAppData();
   const [busy, setBusy] = useState<{ file: string; stage: string; index: number; total: number } | null>(null);
   const [results, setResults] = useState<ImportSummary[]>([]);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -43,27 +43,29 @@ export function ImportPanel() {
     const ordered = orderForImport(files);
     let anyOk = false;
     try {
-      // An import replaces slices of student rows: the saved ones must be loaded first.
       setBusy({ file: ordered[0]?.name ?? '', stage: STAGES.reading, index: 0, total: ordered.length });
-      await ensureStudentRows();
-      for (const [index, f] of ordered.entries()) {
-        if (controller.signal.aborted) break;
-        setBusy({ file: f.name, stage: STAGES.reading, index, total: ordered.length });
-        const options = {
-          signal: controller.signal,
-          ...(context ? { context } : {}),
-          onStage: (s: ImportStage) => setBusy({ file: f.name, stage: STAGES[s], index, total: ordered.length }),
-        };
-        let r = await importFile(engine, f.name, f.bytes, mapping ? { ...options, mapping } : options);
-        if (r.preview && !mapping) {
-          const saved = findSavedMapping(r.preview);
-          if (saved) r = await importFile(engine, f.name, f.bytes, { ...options, mapping: saved });
-          else setUnmapped({ name: f.name, bytes: f.bytes, preview: r.preview });
+      // An import replaces slices of student rows: runImport loads the saved ones of its slices first.
+      await runImport(async (engine, beforeMerge) => {
+        for (const [index, f] of ordered.entries()) {
+          if (controller.signal.aborted) break;
+          setBusy({ file: f.name, stage: STAGES.reading, index, total: ordered.length });
+          const options = {
+            signal: controller.signal,
+            beforeMerge,
+            ...(context ? { context } : {}),
+            onStage: (s: ImportStage) => setBusy({ file: f.name, stage: STAGES[s], index, total: ordered.length }),
+          };
+          let r = await importFile(engine, f.name, f.bytes, mapping ? { ...options, mapping } : options);
+          if (r.preview && !mapping) {
+            const saved = findSavedMapping(r.preview);
+            if (saved) r = await importFile(engine, f.name, f.bytes, { ...options, mapping: saved });
+            else setUnmapped({ name: f.name, bytes: f.bytes, preview: r.preview });
+          }
+          done.push(r);
+          if (r.status === 'ok') anyOk = true;
+          if (r.needs?.length && !context) setPending({ name: f.name, bytes: f.bytes, needs: r.needs });
         }
-        done.push(r);
-        if (r.status === 'ok') anyOk = true;
-        if (r.needs?.length && !context) setPending({ name: f.name, bytes: f.bytes, needs: r.needs });
-      }
+      });
     } finally {
       setBusy(null);
       abort.current = null;
