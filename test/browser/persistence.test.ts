@@ -62,6 +62,25 @@ function slowStudentFiles() {
   }).observe(document, { subtree: true, childList: true, attributes: true });
 }
 
+/**
+ * Reloads «Данные», imports student rows (canonical template) through the file input and waits for
+ * the report and for the save (the manifest's next generation). Returns the files from before.
+ */
+async function importAfterReload(h: BrowserHarness, name: string, rows: string[]): Promise<Files> {
+  const before = await opfsFiles(h.page);
+  await h.page.goto(`${h.origin}/#/data`);
+  await h.page.reload();
+  await h.page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 120_000 });
+  await h.page.getByTestId('file-input').setInputFiles({
+    name,
+    mimeType: 'text/csv',
+    buffer: Buffer.from('year,procedure,subject,grade,school_id,class,student_code,variant,primary_score,max_score,mark,journal_mark,test_score,absent\n' + rows.join('\n') + '\n'),
+  });
+  await h.page.getByTestId('import-results').locator('li.ok').first().waitFor({ timeout: 120_000 });
+  await expect.poll(async () => (await opfsFiles(h.page)).manifest?.generation, { timeout: 60_000 }).toBe(before.manifest!.generation + 1);
+  return before;
+}
+
 describe('the split workspace in OPFS', () => {
   let h: BrowserHarness;
   let first: string[];
@@ -164,18 +183,8 @@ describe('the split workspace in OPFS', () => {
   });
 
   it('an import right after a reload works, writes one new student file and keeps the others', { timeout: 180_000 }, async () => {
-    const before = await opfsFiles(h.page);
-    await h.page.goto(`${h.origin}/#/data`);
-    await h.page.reload();
-    await h.page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 120_000 });
-    const rows = Array.from({ length: 9 }, (_, i) => `2025,ВПР,Математика,4,990999,4а,pz${i},1,${10 + i},20,${3 + (i % 3)},4,,0`);
-    await h.page.getByTestId('file-input').setInputFiles({
-      name: 'после-перезагрузки.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('year,procedure,subject,grade,school_id,class,student_code,variant,primary_score,max_score,mark,journal_mark,test_score,absent\n' + rows.join('\n') + '\n'),
-    });
-    await h.page.getByTestId('import-results').locator('li.ok').first().waitFor({ timeout: 120_000 });
-    await expect.poll(async () => (await opfsFiles(h.page)).manifest?.generation, { timeout: 60_000 }).toBe(before.manifest!.generation + 1);
+    const before = await importAfterReload(h, 'после-перезагрузки.csv',
+      Array.from({ length: 9 }, (_, i) => `2025,ВПР,Математика,4,990999,4а,pz${i},1,${10 + i},20,${3 + (i % 3)},4,,0`));
     // 2025 ВПР Математика 4 has saved rows: the import loaded them all before replacing its slice.
     expect(await h.page.evaluate(() => document.documentElement.dataset.studentRows)).toBe('ready');
     const after = await opfsFiles(h.page);
@@ -214,18 +223,8 @@ describe('the split workspace in OPFS', () => {
   });
 
   it('an import into slices no saved file has (a new year) loads no student row; after a reload all rows are there', { timeout: 180_000 }, async () => {
-    const before = await opfsFiles(h.page);
-    await h.page.goto(`${h.origin}/#/data`);
-    await h.page.reload();
-    await h.page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 120_000 });
-    const rows = Array.from({ length: 6 }, (_, i) => `2026,ВПР,Математика,4,990105,4а,ny${i},1,${8 + i},20,${3 + (i % 3)},4,,0`);
-    await h.page.getByTestId('file-input').setInputFiles({
-      name: 'новый-год.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('year,procedure,subject,grade,school_id,class,student_code,variant,primary_score,max_score,mark,journal_mark,test_score,absent\n' + rows.join('\n') + '\n'),
-    });
-    await h.page.getByTestId('import-results').locator('li.ok').first().waitFor({ timeout: 120_000 });
-    await expect.poll(async () => (await opfsFiles(h.page)).manifest?.generation, { timeout: 60_000 }).toBe(before.manifest!.generation + 1);
+    const before = await importAfterReload(h, 'новый-год.csv',
+      Array.from({ length: 6 }, (_, i) => `2026,ВПР,Математика,4,990105,4а,ny${i},1,${8 + i},20,${3 + (i % 3)},4,,0`));
     expect(await h.page.evaluate(() => document.documentElement.dataset.studentRows)).toBe('deferred');
     const m = (await opfsFiles(h.page)).manifest!;
     expect(m.students.filter((s) => before.manifest!.students.some((b) => b.file === s.file))).toEqual(before.manifest!.students);
