@@ -20,3 +20,8 @@ export function schoolIdSql(expr: string): string {
   return `CASE WHEN ${prefix} IN (${SAME_SCHOOL_PREFIXES.map((p) => `'${p}'`).join(', ')}) THEN NULLIF(regexp_extract(${expr}, '([0-9]{3,})', 1), '')
     ELSE regexp_extract(lower(${expr}), '([a-z]*[0-9]{3,})', 1) END`;
 }
+
+/** SQL: whether a school code is already its key, a bare number of 3+ digits (the rule above gives it back unchanged). */
+export function isSchoolNumberSql(expr: string): string {
+  return `(length(${expr}) >= 3 AND ltrim(${expr}, '0123456789') = '')`;
+}

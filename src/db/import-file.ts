@@ -5,16 +5,16 @@ import { contextFromTitle } from '../core/layouts/context-from-title.ts';
 import { decimalComma } from '../core/layouts/decimal-comma.ts';
 import { matchFromMapping, type ColumnMapping } from '../core/layouts/mapping.ts';
 import { recogniseLayout, type LayoutMatch } from '../core/layouts/recognise.ts';
-import { cleanCell, num, text, typeViolation } from '../core/layouts/sql-expr.ts';
+import { cleanCell, needsCleaning, num, text, typeViolation } from '../core/layouts/sql-expr.ts';
 import type { FieldType, ImportContext, Layout } from '../core/layouts/types.ts';
 import { sha256Hex } from '../core/sha256.ts';
 import { sniffDialect, unclosedQuoteLine, type Dialect } from '../core/sniff.ts';
 import { mergeStatements, newSlicesSql, noStudentRowsSql, refreshAfterMergeStatements, TARGET_COLUMNS } from '../core/sql/merge.ts';
 import { canonicalSubject } from '../core/subjects.ts';
-import { schoolIdSql } from '../core/school-id.ts';
+import { isSchoolNumberSql, schoolIdSql } from '../core/school-id.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
 import type { Engine } from './engine.ts';
-import { blankRowSql, REFUSED, streamPlan, typedCsvRead, type StreamPlan } from './import-stream.ts';
+import { blankRowSql, MISSING_SCALE, REFUSED, streamPlan, typedCsvRead, type StreamPlan } from './import-stream.ts';
 import { inTransaction } from './transaction.ts';
 
 /** Stages an import goes through, named for the progress bar. */
@@ -428,7 +428,7 @@ async function stageFast(
   // A school id that is already a bare number of 3+ digits is the value itself: the regexp runs
   // only on the others (the same result: the first run of 3+ digits).
   const idFields = textFields.filter((f) => all.includes(schoolIdSql(text(f))));
-  const bareId = (x: string) => `CASE WHEN length(${x}) >= 3 AND ltrim(${x}, '0123456789') = '' THEN ${x} ELSE ${schoolIdSql(x)} END`;
+  const bareId = (x: string) => `CASE WHEN ${isSchoolNumberSql(x)} THEN ${x} ELSE ${schoolIdSql(x)} END`;
   const rewrite = (sql: string) =>
     [...typedFields].reduce((acc, field) => nullTests(acc, field), toNum(idFields.reduce((acc, f) => acc.replaceAll(schoolIdSql(text(f)), bareId(text(f))), sql)));
 
@@ -436,7 +436,7 @@ async function stageFast(
   const types = Array.from({ length: width }, (_, i) => (typedFields.has(byColumn.get(i)?.field ?? '') ? 'DOUBLE' : 'VARCHAR'));
   // Text cells as cleanCell leaves them; the cleaning runs only on the cells that need it (empty,
   // padded, with a no-break space), the rest are taken as read.
-  const cleaned = (c: string) => `CASE WHEN ${c} = '' OR starts_with(${c}, ' ') OR ends_with(${c}, ' ') OR contains(${c}, chr(160)) THEN ${cleanCell(c)} ELSE ${c} END`;
+  const cleaned = (c: string) => `CASE WHEN ${needsCleaning(c)} THEN ${cleanCell(c)} ELSE ${c} END`;
   const cells = present.map((spec) => {
     const c = `c${match.columns[spec.field]}`;
     return typedFields.has(spec.field) ? `${c} AS ${sqlIdent(`${spec.field}__num`)}` : `${cleaned(c)} AS ${sqlIdent(spec.field)}`;
@@ -555,8 +555,6 @@ async function nextImportId(engine: Engine): Promise<number> {
   return (await engine.query<{ id: number }>('SELECT (COALESCE(max(id), 0) + 1)::INTEGER AS id FROM imports'))[0]!.id;
 }
 
-/** A student row with a score but no mark: no grading scale for its slice. */
-const MISSING_SCALE = 'mark IS NULL AND NOT absent AND primary_score IS NOT NULL AND test_score IS NULL';
 
 /** Loads the rows as text into `stg`, cleans them into `src`, checks everything, builds `norm`. */
 async function stageText(

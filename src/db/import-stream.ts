@@ -1,8 +1,9 @@
 import { markFromScale } from '../core/layouts/canonical.ts';
 import { decimalComma } from '../core/layouts/decimal-comma.ts';
 import type { LayoutMatch } from '../core/layouts/recognise.ts';
-import { fieldBounds, oneOf } from '../core/layouts/sql-expr.ts';
+import { fieldBounds, needsCleaning, oneOf } from '../core/layouts/sql-expr.ts';
 import { TARGET_COLUMNS } from '../core/sql/merge.ts';
+import { isSchoolNumberSql } from '../core/school-id.ts';
 import { PROCEDURES, SUBJECTS } from '../core/subjects.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
 import type { Engine } from './engine.ts';
@@ -31,10 +32,8 @@ export function blankRowSql(types: readonly string[], probe: number): string {
   return `CASE WHEN NOT ${isBlank(probe)} THEN false ELSE ${types.map((_, i) => isBlank(i)).join(' AND ')} END`;
 }
 
-/** SQL: whether a text cell differs from what cleanCell makes of it (padded, with a no-break space, empty). */
-function unclean(c: string): string {
-  return `(${c} = '' OR starts_with(${c}, ' ') OR ends_with(${c}, ' ') OR contains(${c}, chr(160)))`;
-}
+/** A student row with a score but no mark: no grading scale for its slice. */
+export const MISSING_SCALE = 'mark IS NULL AND NOT absent AND primary_score IS NOT NULL AND test_score IS NULL';
 
 /** What the stream path does with one file: the insert, then the checks on what it inserted. */
 export interface StreamPlan {
@@ -108,17 +107,16 @@ export function streamPlan(virtualName: string, delimiter: string, previewRows: 
     .join(' OR ') || 'false';
   const keys = (layout.uniqueKey ?? []).map((k) => sqlIdent(k)).join(', ');
 
-  const slice = (field: string, type?: string) => (type ? `CAST(${cell(field)} AS ${type})` : cell(field)!);
   return {
-    slices: `SELECT DISTINCT ${slice('year', 'INTEGER')} AS year, ${slice('procedure')} AS procedure, ${slice('subject')} AS subject,
-      ${slice('grade', 'INTEGER')} AS grade FROM ${read} WHERE NOT (${blankRowSql(types, probe)})`,
+    slices: `SELECT DISTINCT ${['year', 'procedure', 'subject', 'grade'].map((c) => `${values[c]} AS ${c}`).join(', ')}
+      FROM ${read} WHERE NOT (${blankRowSql(types, probe)})`,
     insert: (n) => `INSERT INTO student_results (${[...studentColumns, 'import_id'].join(', ')})
       SELECT ${studentColumns.map((c) => values[c]!).join(', ')}, ${id(n)}
       FROM ${read} WHERE NOT (${blankRowSql(types, probe)})`,
     async verify(engine, n) {
       const [agg] = await engine.query<{ n: number; d: number; bad: boolean; unscaled: number }>(
         `SELECT count(*)::DOUBLE AS n, count(DISTINCT hash(${keys}))::DOUBLE AS d,
-          (${outOfRange}) OR count(*) FILTER (WHERE student_code IS NULL OR ${unclean('student_code')}) > 0
+          (${outOfRange}) OR count(*) FILTER (WHERE student_code IS NULL OR ${needsCleaning('student_code')}) > 0
             OR count(*) FILTER (WHERE NOT absent AND primary_score IS NULL AND test_score IS NULL) > 0
             OR count(*) FILTER (WHERE primary_score > max_score) > 0 AS bad,
           count(*) FILTER (WHERE max_score IS NULL OR (mark IS NULL AND primary_score IS NOT NULL))::DOUBLE AS unscaled
@@ -128,9 +126,9 @@ export function streamPlan(virtualName: string, delimiter: string, previewRows: 
       if (!agg || agg.n === 0 || agg.bad !== false || agg.d !== agg.n) return undefined;
       const [distinct] = await engine.query<{ bad: number }>(
         `SELECT count(*) FILTER (WHERE g = 15 AND NOT ${oneOf('procedure', PROCEDURES)})
-            + count(*) FILTER (WHERE g = 27 AND NOT (length(school_id) >= 3 AND ltrim(school_id, '0123456789') = ''))
+            + count(*) FILTER (WHERE g = 27 AND NOT ${isSchoolNumberSql('school_id')})
             + count(*) FILTER (WHERE g = 23 AND NOT ${oneOf('subject', SUBJECTS)})
-            + count(*) FILTER (WHERE g = 29 AND ${unclean('class')}) + count(*) FILTER (WHERE g = 30 AND ${unclean('variant')}) AS bad
+            + count(*) FILTER (WHERE g = 29 AND ${needsCleaning('class')}) + count(*) FILTER (WHERE g = 30 AND ${needsCleaning('variant')}) AS bad
         FROM (SELECT procedure, subject, school_id, class, variant, grouping(procedure, subject, school_id, class, variant) AS g
           FROM ${rows(n)} GROUP BY GROUPING SETS ((procedure), (subject), (school_id), (class), (variant)))`,
       );
@@ -142,7 +140,7 @@ export function streamPlan(virtualName: string, delimiter: string, previewRows: 
           WHERE t.import_id = ${n} AND (t.max_score IS NULL OR (t.mark IS NULL AND t.primary_score IS NOT NULL))
             AND scale.procedure = t.procedure AND scale.year = t.year AND scale.subject = t.subject AND scale.grade = t.grade`);
         const [after] = await engine.query<{ bad: number }>(
-          `SELECT count(*) FILTER (WHERE primary_score > max_score OR (mark IS NULL AND NOT absent AND primary_score IS NOT NULL AND test_score IS NULL))::DOUBLE AS bad FROM ${rows(n)}`,
+          `SELECT count(*) FILTER (WHERE primary_score > max_score OR (${MISSING_SCALE}))::DOUBLE AS bad FROM ${rows(n)}`,
         );
         if (after?.bad !== 0) return undefined;
       }

@@ -328,13 +328,11 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
   const engine = state.status === 'ready' ? state.engine : undefined;
   const readOnly = state.status === 'ready' ? state.readOnly : true;
   const ensureStudentRows = useCallback(() => (session ? studentRowsOf(session) : Promise.resolve()), [session]);
-  const runImport = useCallback(<T,>(run: (engine: Engine, beforeMerge: (slices: string) => Promise<void>) => Promise<T>): Promise<T> => {
-    if (!session) return Promise.reject(new Error('нет открытых данных'));
-    return (async () => {
-      // Merges rewrite the later tables and read the views: both must be complete.
-      await restOf(session, true);
-      return underLock(session, () => run(session.raw, (slices) => studentSlicesFor(session, slices)));
-    })();
+  const runImport = useCallback(async <T,>(run: (engine: Engine, beforeMerge: (slices: string) => Promise<void>) => Promise<T>): Promise<T> => {
+    if (!session) throw new Error('нет открытых данных');
+    // Merges rewrite the later tables and read the views: both must be complete.
+    await restOf(session, true);
+    return underLock(session, () => run(session.raw, (slices) => studentSlicesFor(session, slices)));
   }, [session]);
   const changed = useCallback(async () => {
     if (!session) return;

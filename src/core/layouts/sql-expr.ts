@@ -11,6 +11,11 @@ export function cleanCell(rawColumn: string): string {
   return `NULLIF(trim(replace(${rawColumn}, chr(160), ' ')), '')`;
 }
 
+/** SQL: whether cleanCell would change a raw cell (empty, padded, with a no-break space); cheaper than cleaning. */
+export function needsCleaning(rawColumn: string): string {
+  return `(${rawColumn} = '' OR starts_with(${rawColumn}, ' ') OR ends_with(${rawColumn}, ' ') OR contains(${rawColumn}, chr(160)))`;
+}
+
 /** A field's cleaned text, as a column of the source view `src` (qualified: `scale` may be joined). */
 export function text(field: string): string {
   return `src.${sqlIdent(field)}`;
