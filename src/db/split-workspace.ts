@@ -62,6 +62,30 @@ export function sliceKey(s: { year: number; procedure: string; subject: string; 
 }
 
 /**
+ * The files of `files` that a change of the student rows of `slices` (SQL naming year, procedure,
+ * subject, grade) needs in memory, so that it replaces, removes and re-aggregates every row of
+ * those slices: the files with rows of them, the files of import `importId` (a removal), and the
+ * files that do not say which slices they have — all of them when `slices` does not read.
+ */
+export async function studentFilesTouching(
+  engine: Engine,
+  files: readonly StudentFile[],
+  slices: string,
+  importId?: number,
+): Promise<StudentFile[]> {
+  let keys: Set<string>;
+  try {
+    keys = new Set(
+      (await engine.query<{ year: number; procedure: string; subject: string; grade: number }>(`SELECT DISTINCT year, procedure, subject, grade FROM (${slices})`)).map(sliceKey),
+    );
+  } catch {
+    // Slices that do not read (the merge will refuse the file): all of them, to be safe.
+    return [...files];
+  }
+  return files.filter((f) => !f.slices || f.importId === importId || f.slices.some((k) => keys.has(k)));
+}
+
+/**
  * The small file written last: it names the summary and the student files of one consistent
  * state. Until a save has written it, the previous manifest (and its files) is the workspace.
  */
@@ -287,7 +311,7 @@ export async function loadSummary(engine: Engine, store: FileStore, manifest: Ma
 export async function loadStudentRows(
   engine: Engine,
   store: FileStore,
-  manifest: Manifest,
+  manifest: Pick<Manifest, 'students'>,
   onProgress: (done: number, total: number) => void = () => {},
   between: () => Promise<void> | void = () => {},
 ): Promise<void> {

@@ -4,7 +4,8 @@ import { refreshDerived } from '../db/derived.ts';
 import type { Engine } from '../db/engine.ts';
 import { createViews, migrate } from '../db/migrate.ts';
 import { SCHEMA_VIEWS } from '../core/sql/schema.generated.ts';
-import { collectGarbage, loadStudentRows, loadSummary, readManifest, saveSplit, sliceKey, type FileStore, type Manifest } from '../db/split-workspace.ts';
+import { collectGarbage, loadStudentRows, loadSummary, readManifest, saveSplit, studentFilesTouching, type FileStore, type Manifest } from '../db/split-workspace.ts';
+import { removeImport } from '../db/remove-import.ts';
 import { loadWorkspace } from '../db/workspace.ts';
 import { gate } from './gated-engine.ts';
 import { claimWorkspace, loadLegacySnapshot, opfsStore, removeLegacySnapshot, requireStore } from './persistence.ts';
@@ -38,6 +39,13 @@ export interface AppData {
    * loads none). Nothing else loads or saves student rows while `run` runs.
    */
   runImport<T>(run: (engine: Engine, beforeMerge: (slices: string) => Promise<void>) => Promise<T>): Promise<T>;
+  /** Removes one import and all its rows, loading first only the saved student rows of its slices. */
+  removeOne(importId: number): Promise<void>;
+  /**
+   * Runs `run`, which deletes or replaces all data (removing everything, opening a saved workspace):
+   * the saved student rows are not loaded for it, and are not kept after it.
+   */
+  replaceAll(run: (engine: Engine) => Promise<void>): Promise<void>;
   /** A save to browser storage is under way (closing the tab now would keep the previous saved state). */
   saving: boolean;
   /** Call after any change: refreshes every view and saves the workspace to browser storage. */
@@ -90,10 +98,13 @@ interface Session {
   rest: Promise<void> | undefined;
   students: Promise<void> | undefined;
   /**
-   * The student files of the manifest this session opened (null when it opened none): until
-   * `students` is started, none of their rows is in memory and nothing has changed them.
+   * The student files of the manifest this session opened (null when it opened none; emptied when
+   * all data is removed or replaced, which makes them obsolete). Until `students` is started, only
+   * the rows of the files in `loaded` are in memory, and nothing has changed the others.
    */
   startFiles: Manifest['students'] | null;
+  /** Files of `startFiles` whose rows are in `student_results` (an import or a removal loaded them for their slices). */
+  loaded: Set<string>;
   /** Imports, the student rows' loading and saves run one at a time: the tail of that queue. */
   lock: Promise<void>;
   saving: Promise<void>;
@@ -138,7 +149,7 @@ async function start(onStage: (stage: string) => void): Promise<Session> {
   performance.mark('orientir:engine');
   const session: Session = {
     raw, engine: raw, owner, store, manifest, background: null, loadStudents: null, rest: undefined, students: undefined,
-    startFiles: store && manifest ? manifest.students : null, lock: Promise.resolve(), saving: Promise.resolve(),
+    startFiles: store && manifest ? manifest.students : null, loaded: new Set(), lock: Promise.resolve(), saving: Promise.resolve(),
   };
   if (store && manifest) {
     onStage('Открытие сохранённых данных…');
@@ -169,7 +180,7 @@ async function start(onStage: (stage: string) => void): Promise<Session> {
     session.engine = g.engine;
     let studentsLoad: Promise<void> | undefined;
     const loadStudents = () =>
-      (studentsLoad ??= loadStudentRows(raw, store, manifest).then(students.resolve, (e: unknown) => {
+      (studentsLoad ??= loadStartFiles(session, store, session.startFiles ?? []).then(students.resolve, (e: unknown) => {
         students.reject(e);
         throw e;
       }));
@@ -245,23 +256,31 @@ function studentRowsOf(session: Session, locked = false): Promise<void> {
 }
 
 /**
- * Called under the session's lock before an import merges into `slices` (SQL): loads the saved
- * student rows if any file this session opened has rows of those slices (or does not say which
- * slices it has, or the slices cannot be read), so the merge replaces and re-aggregates them all.
+ * Appends the rows of those of `files` not yet in memory, a file at a time (each counts as loaded
+ * once its rows are in, so a failure leaves `loaded` true to what is in memory). Under the lock.
  */
-async function studentSlicesFor(session: Session, slices: string): Promise<void> {
-  if (!session.startFiles) return;
-  if (session.students) return studentRowsOf(session, true);
-  let touched = true;
-  try {
-    const keys = new Set(
-      (await session.raw.query<{ year: number; procedure: string; subject: string; grade: number }>(`SELECT DISTINCT year, procedure, subject, grade FROM (${slices})`)).map(sliceKey),
-    );
-    touched = session.startFiles.some((f) => !f.slices || f.slices.some((k) => keys.has(k)));
-  } catch {
-    // Slices that do not read (the merge will refuse the file): load all the same, to be safe.
+async function loadStartFiles(session: Session, store: FileStore, files: Manifest['students']): Promise<void> {
+  const todo = files.filter((f) => !session.loaded.has(f.file));
+  for (const f of todo) {
+    await loadStudentRows(session.raw, store, { students: [f] });
+    session.loaded.add(f.file);
+    // Visible to tests and the benchmark: how many of the saved student files are in memory.
+    document.documentElement.dataset.studentFiles = `${session.loaded.size}/${session.startFiles?.length ?? 0}`;
   }
-  if (touched) await studentRowsOf(session, true);
+}
+
+/**
+ * Called under the session's lock before a change rewrites the student rows of `slices` (SQL):
+ * loads the saved files it needs (`studentFilesTouching`; all of them through `studentRowsOf`, so
+ * the state says so). A new year or subject loads none.
+ */
+async function studentFilesFor(session: Session, slices: string, importId?: number): Promise<void> {
+  if (!session.startFiles?.length || !session.store) return;
+  if (session.students) return studentRowsOf(session, true);
+  const files = await studentFilesTouching(session.raw, session.startFiles, slices, importId);
+  if (files.length === session.startFiles.length) return studentRowsOf(session, true);
+  await restOf(session, true);
+  await loadStartFiles(session, session.store, files);
 }
 
 let starting: Promise<Session> | undefined;
@@ -332,7 +351,27 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     if (!session) throw new Error('нет открытых данных');
     // Merges rewrite the later tables and read the views: both must be complete.
     await restOf(session, true);
-    return underLock(session, () => run(session.raw, (slices) => studentSlicesFor(session, slices)));
+    return underLock(session, () => run(session.raw, (slices) => studentFilesFor(session, slices)));
+  }, [session]);
+  const removeOne = useCallback(async (importId: number) => {
+    if (!session) throw new Error('нет открытых данных');
+    await restOf(session, true);
+    await underLock(session, async () => {
+      // Its slices, read while its rows are still there (its student rows' slices are in its school results).
+      const id = Math.trunc(importId);
+      await studentFilesFor(session, ['student_results', 'school_results', 'grading_scales']
+        .map((t) => `SELECT year, procedure, subject, grade FROM ${t} WHERE import_id = ${id}`).join(' UNION ALL '), id);
+      await removeImport(session.raw, id);
+    });
+  }, [session]);
+  const replaceAll = useCallback(async (run: (engine: Engine) => Promise<void>) => {
+    if (!session) throw new Error('нет открытых данных');
+    await restOf(session, true);
+    await underLock(session, async () => {
+      await run(session.raw);
+      // Every saved student row is gone or replaced: none is to be loaded or kept any more.
+      if (session.startFiles) session.startFiles = [];
+    });
   }, [session]);
   const changed = useCallback(async () => {
     if (!session) return;
@@ -343,11 +382,14 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
       await restOf(session, true);
       await underLock(session, async () => {
         // Student files are compared with the rows in memory, so those rows must be there — except
-        // the files this session opened while their rows were never loaded: nothing has changed
-        // them (an import touching their slices loads them first, anything else naming the rows
+        // the files this session opened whose rows were never loaded: nothing has changed them (an
+        // import or a removal touching their slices loads them first, anything else naming the rows
         // loads them all), so they are kept as saved. A goal or setting edit, or an import of a new
-        // year, at region scale thus writes no student file and loads no student row.
-        const keep = session.students === undefined && session.startFiles ? new Set(session.startFiles.map((f) => f.file)) : undefined;
+        // year, at region scale thus writes no student file and loads no student row; an import
+        // into a year already saved loads and rewrites only the files of its slices.
+        const keep = session.students === undefined && session.startFiles
+          ? new Set(session.startFiles.filter((f) => !session.loaded.has(f.file)).map((f) => f.file))
+          : undefined;
         if (!keep) await studentRowsOf(session, true);
         const store = session.store ?? (await requireStore());
         session.store = store;
@@ -389,8 +431,8 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     setVersion((v) => v + 1);
   }, [session]);
   const value = useMemo<AppData | null>(
-    () => (engine ? { engine, version, readOnly, persistError, studentRows, ensureStudentRows, runImport, saving: savesRunning > 0, changed, takeOver } : null),
-    [engine, version, readOnly, persistError, studentRows, ensureStudentRows, runImport, savesRunning, changed, takeOver],
+    () => (engine ? { engine, version, readOnly, persistError, studentRows, ensureStudentRows, runImport, removeOne, replaceAll, saving: savesRunning > 0, changed, takeOver } : null),
+    [engine, version, readOnly, persistError, studentRows, ensureStudentRows, runImport, removeOne, replaceAll, savesRunning, changed, takeOver],
   );
   if (state.status === 'loading') {
     return (

@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeViewName, DERIVED_TABLES } from '../../src/core/sql/derived.ts';
 import { importFile } from '../../src/db/import-file.ts';
 import { saveWorkspace } from '../../src/db/workspace.ts';
 import { freshEngine } from '../helpers.ts';
@@ -22,6 +23,17 @@ interface Files {
   manifest: { generation: number; summary: string; later: Array<{ year: number | null; file: string; fingerprint: string }>; students: Array<{ importId: number; rows: number; file: string }> } | null;
   legacy: boolean;
 }
+
+/**
+ * Rows that differ between each derived table and its computation from all the rows now (both
+ * ways, summed over the tables): 0 when the refreshes of partial loads left them exact.
+ */
+const DERIVED_DIFFERENCE = `SELECT sum(d) FROM (${DERIVED_TABLES.map((t) => `SELECT (SELECT count(*) FROM (SELECT * FROM ${t} EXCEPT ALL SELECT * FROM ${computeViewName(t)}))
+  + (SELECT count(*) FROM (SELECT * FROM ${computeViewName(t)} EXCEPT ALL SELECT * FROM ${t})) AS d`).join(' UNION ALL ')})`;
+
+/** Whether all student rows are in, and how many of the saved student files. */
+const dataset = (page: Page) =>
+  page.evaluate(() => ({ rows: document.documentElement.dataset.studentRows, files: document.documentElement.dataset.studentFiles }));
 
 /** The workspace folder in this origin's OPFS. */
 function opfsFiles(page: Page): Promise<Files> {
@@ -185,8 +197,8 @@ describe('the split workspace in OPFS', () => {
   it('an import right after a reload works, writes one new student file and keeps the others', { timeout: 180_000 }, async () => {
     const before = await importAfterReload(h, 'после-перезагрузки.csv',
       Array.from({ length: 9 }, (_, i) => `2025,ВПР,Математика,4,990999,4а,pz${i},1,${10 + i},20,${3 + (i % 3)},4,,0`));
-    // 2025 ВПР Математика 4 has saved rows: the import loaded them all before replacing its slice.
-    expect(await h.page.evaluate(() => document.documentElement.dataset.studentRows)).toBe('ready');
+    // 2025 ВПР Математика 4 has saved rows: the import loaded the one file that has them, no other.
+    expect(await dataset(h.page)).toEqual({ rows: 'deferred', files: `1/${before.manifest!.students.length}` });
     const after = await opfsFiles(h.page);
     const m = after.manifest!;
     const added = m.students.filter((s) => !before.manifest!.students.some((b) => b.file === s.file));
@@ -210,16 +222,22 @@ describe('the split workspace in OPFS', () => {
     expect(Number(counts[1])).toBe(Number(first[1]) + 9);
   });
 
-  it('a removal is saved: after a reload the import and its rows are gone', { timeout: 180_000 }, async () => {
+  it('a removal after a reload loads only the files of its slices, and is saved: after a reload the import and its rows are gone', { timeout: 180_000 }, async () => {
+    const before = await opfsFiles(h.page);
     await h.page.goto(`${h.origin}/#/data`);
+    await h.page.reload();
     const row = h.page.getByTestId('imports-table').locator('tr', { hasText: 'после-перезагрузки.csv' });
     await row.waitFor({ timeout: 120_000 });
     h.page.once('dialog', (d) => void d.accept());
     await row.getByRole('button', { name: /Удалить импорт/ }).click();
     await h.page.getByText('Импорт «после-перезагрузки.csv» удалён.').waitFor({ timeout: 120_000 });
+    // Its own file and the sample's 2025 ВПР file (the same slice): two of the saved files.
+    expect(await dataset(h.page)).toEqual({ rows: 'deferred', files: `2/${before.manifest!.students.length}` });
     await expect.poll(async () => (await opfsFiles(h.page)).manifest?.students.some((s) => s.rows === 9), { timeout: 60_000 }).toBe(false);
+    expect((await opfsFiles(h.page)).manifest!.students).toEqual(before.manifest!.students.filter((s) => s.rows !== 9));
     await h.page.reload();
     expect(await sqlFirstRow(h.page, h.origin, COUNTS)).toEqual(first);
+    expect(await sqlFirstRow(h.page, h.origin, DERIVED_DIFFERENCE)).toEqual(['0']);
   });
 
   it('an import into slices no saved file has (a new year) loads no student row; after a reload all rows are there', { timeout: 180_000 }, async () => {
@@ -234,6 +252,63 @@ describe('the split workspace in OPFS', () => {
     expect(Number(counts[0])).toBe(Number(first[0]) + 1);
     expect(Number(counts[1])).toBe(Number(first[1]) + 6);
     expect(await sqlFirstRow(h.page, h.origin, `SELECT count(*), sum(primary_score) FROM student_results WHERE year = 2026`)).toEqual(['6', '63']);
+  });
+
+  it('an import replacing a school\'s saved rows loads only the files of its slice; saved, the analytics equal a recomputation from all rows', { timeout: 180_000 }, async () => {
+    const SLICE = `year = 2024 AND procedure = 'ВПР' AND subject = 'Математика' AND grade = 4 AND school_id = '990105'`;
+    const [old] = await sqlFirstRow(h.page, h.origin, `SELECT count(*) FROM student_results WHERE ${SLICE}`);
+    expect(Number(old)).toBeGreaterThan(0);
+    const [total] = await sqlFirstRow(h.page, h.origin, 'SELECT count(*) FROM student_results');
+    const before = await importAfterReload(h, 'замена-2024.csv',
+      Array.from({ length: 5 }, (_, i) => `2024,ВПР,Математика,4,990105,4б,rp${i},1,${11 + i},20,${3 + (i % 3)},4,,0`));
+    expect(await dataset(h.page)).toEqual({ rows: 'deferred', files: `1/${before.manifest!.students.length}` });
+    // One saved file lost that school's rows and was rewritten; every other one is kept as it was.
+    const m = (await opfsFiles(h.page)).manifest!;
+    const kept = m.students.filter((s) => before.manifest!.students.some((b) => b.file === s.file));
+    expect(kept).toHaveLength(before.manifest!.students.length - 1);
+    expect(m.students.filter((s) => !before.manifest!.students.some((b) => b.file === s.file)).map((s) => s.rows).sort())
+      .toEqual([5, before.manifest!.students.find((b) => !kept.some((k) => k.file === b.file))!.rows - Number(old)].sort());
+    await h.page.reload();
+    expect(await sqlFirstRow(h.page, h.origin, `SELECT count(*), (SELECT count(*) FROM student_results) FROM student_results WHERE ${SLICE}`))
+      .toEqual(['5', String(Number(total) - Number(old) + 5)]);
+    expect(await sqlFirstRow(h.page, h.origin, DERIVED_DIFFERENCE)).toEqual(['0']);
+  });
+
+  it('opening a workspace file, then deleting all data, right after reloads load no saved student row, and none of them comes back', { timeout: 240_000 }, async () => {
+    const engine = await freshEngine();
+    let file: Uint8Array;
+    try {
+      const csv = 'year,procedure,subject,grade,school_id,class,student_code,variant,primary_score,max_score,mark,journal_mark,test_score,absent\n' +
+        Array.from({ length: 8 }, (_, i) => `2023,ВПР,Математика,5,990555,5а,ws${i},1,${9 + i},20,${3 + (i % 3)},4,,0`).join('\n') + '\n';
+      expect((await importFile(engine, 'другая-область.csv', new TextEncoder().encode(csv))).status).toBe('ok');
+      file = await saveWorkspace(engine);
+    } finally {
+      await engine.close();
+    }
+    const before = await opfsFiles(h.page);
+    await h.page.goto(`${h.origin}/#/data`);
+    await h.page.reload();
+    await h.page.getByTestId('open-workspace').waitFor({ state: 'attached', timeout: 120_000 });
+    await h.page.getByTestId('open-workspace').setInputFiles({ name: 'другая.orientir', mimeType: 'application/octet-stream', buffer: Buffer.from(file) });
+    await h.page.getByText('Рабочая область «другая.orientir» открыта.').waitFor({ timeout: 120_000 });
+    // No saved student file was loaded for it (before, all of them were: ~12 s and ~2 GiB at region scale).
+    expect(await dataset(h.page)).toEqual({ rows: 'deferred', files: undefined });
+    await expect.poll(async () => (await opfsFiles(h.page)).manifest?.generation, { timeout: 60_000 }).toBe(before.manifest!.generation + 1);
+    expect((await opfsFiles(h.page)).manifest!.students).toEqual([expect.objectContaining({ rows: 8 })]);
+    await h.page.reload();
+    expect(await sqlFirstRow(h.page, h.origin, 'SELECT (SELECT count(*) FROM imports), count(*), sum(primary_score) FROM student_results')).toEqual(['1', '8', '100']);
+
+    await h.page.goto(`${h.origin}/#/data`);
+    await h.page.reload();
+    await h.page.getByRole('button', { name: 'Удалить все данные' }).waitFor({ timeout: 120_000 });
+    h.page.once('dialog', (d) => void d.accept());
+    await h.page.getByRole('button', { name: 'Удалить все данные' }).click();
+    await h.page.getByText('Все данные удалены.').waitFor({ timeout: 120_000 });
+    // No saved student file was loaded for it (before, all of them were: ~12 s and ~2 GiB at region scale).
+    expect(await dataset(h.page)).toEqual({ rows: 'deferred', files: undefined });
+    await expect.poll(async () => (await opfsFiles(h.page)).manifest?.students.length, { timeout: 60_000 }).toBe(0);
+    await h.page.reload();
+    expect(await sqlFirstRow(h.page, h.origin, 'SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM school_results), count(*) FROM student_results')).toEqual(['0', '0', '0']);
   });
 
   it('made zero requests to other origins, and no errors', () => {

@@ -13,7 +13,7 @@ import { dirStore } from '../../src/db/node-engine.ts';
 import type { Engine } from '../../src/db/engine.ts';
 import { importFile } from '../../src/db/import-file.ts';
 import { removeImport } from '../../src/db/remove-import.ts';
-import { collectGarbage, LATER_TABLES, loadSplit, loadStudentRows, loadSummary, readManifest, saveSplit, type FileStore, type Manifest } from '../../src/db/split-workspace.ts';
+import { collectGarbage, LATER_TABLES, loadSplit, loadStudentRows, loadSummary, readManifest, saveSplit, studentFilesTouching, type FileStore, type Manifest } from '../../src/db/split-workspace.ts';
 import { loadWorkspace, saveWorkspace } from '../../src/db/workspace.ts';
 import { freshEngine, importSample, snapshot } from '../helpers.ts';
 
@@ -208,6 +208,64 @@ describe('split workspace: summary + one student file per import', () => {
     } finally {
       await session.close();
     }
+  });
+
+  it('a session loading only the files of a change\'s slices: an import replacing saved rows, then its removal, save exactly the whole workspace', { timeout: 180_000 }, async () => {
+    const NOW = { now: () => new Date('2025-06-02T00:00:00Z') };
+    const [school] = await engine.query<{ id: string; n: number }>(
+      `SELECT school_id AS id, count(*)::DOUBLE AS n FROM student_results WHERE year = 2024 AND procedure = 'ВПР' AND subject = 'Математика' AND grade = 4 GROUP BY 1 ORDER BY 1 LIMIT 1`,
+    );
+    expect(school!.n).toBeGreaterThan(4);
+    const file = enc(STUDENTS(school!.id, 'p', 4, 16));
+    /** As the app after a reload: the summary in, each change loading the files `studentFilesTouching` names. */
+    const partialSession = async (from: Manifest, change: (session: Engine, need: (slices: string, importId?: number) => Promise<void>) => Promise<void>) => {
+      const session = await freshEngine();
+      try {
+        const summary = await loadSummary(session, store, from);
+        await summary.loadRest();
+        const loaded = new Set<string>();
+        await change(session, async (slices, importId) => {
+          const files = await studentFilesTouching(session, from.students, slices, importId);
+          await loadStudentRows(session, store, { students: files.filter((f) => !loaded.has(f.file)) });
+          for (const f of files) loaded.add(f.file);
+        });
+        const keep = new Set(from.students.filter((f) => !loaded.has(f.file)).map((f) => f.file));
+        return { loaded, saved: await saveSplit(session, store, from, { keep }) };
+      } finally {
+        await session.close();
+      }
+    };
+
+    // The import replaces that school's 2024 ВПР Математика 4 rows: only the files with rows of that slice load.
+    let importId = 0;
+    const imported = await partialSession(manifest, async (session, need) => {
+      const r = await importFile(session, 'partial.csv', file, { ...NOW, beforeMerge: (slices) => need(slices) });
+      expect(r.status).toBe('ok');
+      importId = r.importId!;
+    });
+    const withSlice = manifest.students.filter((f) => f.slices!.includes('2024|ВПР|Математика|4'));
+    expect([...imported.loaded].sort()).toEqual(withSlice.map((f) => f.file).sort());
+    expect(withSlice.length).toBeGreaterThan(0);
+    expect(withSlice.length).toBeLessThan(manifest.students.length);
+    const m1 = imported.saved.manifest;
+    // The untouched files are kept as they were; the touched one lost that school's rows and was rewritten.
+    expect(m1.students.filter((f) => !imported.loaded.has(f.file) && manifest.students.some((p) => p.file === f.file)))
+      .toEqual(manifest.students.filter((f) => !imported.loaded.has(f.file)));
+    expect(m1.students.reduce((s, f) => s + f.rows, 0)).toBe(manifest.students.reduce((s, f) => s + f.rows, 0) - school!.n + 4);
+    expect((await importFile(engine, 'partial.csv', file, NOW)).status).toBe('ok');
+    expect(rowSets(await loadedFrom(store, m1))).toEqual(rowSets(await state(engine)));
+
+    // Its removal: the files of its slices and its own load, no other; saved, the same as removing it from the whole workspace.
+    const removed = await partialSession(m1, async (session, need) => {
+      await need(['student_results', 'school_results', 'grading_scales'].map((t) => `SELECT year, procedure, subject, grade FROM ${t} WHERE import_id = ${importId}`).join(' UNION ALL '), importId);
+      await removeImport(session, importId);
+    });
+    expect([...removed.loaded].sort()).toEqual(m1.students.filter((f) => f.slices!.includes('2024|ВПР|Математика|4')).map((f) => f.file).sort());
+    expect(removed.loaded.size).toBeLessThan(m1.students.length);
+    await removeImport(engine, importId);
+    manifest = removed.saved.manifest;
+    expect(manifest.students.some((f) => f.importId === importId)).toBe(false);
+    expect(rowSets(await loadedFrom(store, manifest))).toEqual(rowSets(await state(engine)));
   });
 
   it('a new import rewrites the summary, its year of the later tables and its own student file', { timeout: 120_000 }, async () => {

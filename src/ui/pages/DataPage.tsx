@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatNumber } from '../../core/format.ts';
 import { importsSql, loadedSql, type ImportRow } from '../../core/sql/data-queries.ts';
-import { removeAllData, removeImport } from '../../db/remove-import.ts';
+import { removeAllData } from '../../db/remove-import.ts';
 import { loadWorkspace, saveWorkspace } from '../../db/workspace.ts';
 import { importSampleData, useAppData } from '../../state/app-data.tsx';
 import { SAMPLE_FILES } from '../../state/sample-data.ts';
@@ -21,15 +21,13 @@ interface LoadedRow {
 
 /** «Данные»: import files, see what is loaded and where it came from, remove imports, move the workspace. */
 export function DataPage() {
-  const { engine, readOnly, changed, ensureStudentRows } = useAppData();
+  const { engine, readOnly, changed, ensureStudentRows, removeOne, replaceAll } = useAppData();
   const imports = useQuery<ImportRow & Record<string, unknown>>(importsSql());
   const loaded = useQuery<LoadedRow>(loadedSql());
   const [message, setMessage] = useState<string | null>(null);
 
   async function act(what: () => Promise<void>, done: string) {
     try {
-      // Removing, opening and deleting all touch student rows: the saved ones must be loaded first.
-      await ensureStudentRows();
       await what();
       await changed();
       setMessage(done);
@@ -119,7 +117,7 @@ export function DataPage() {
                       type="button"
                       aria-label={`Удалить импорт «${r.file_name}»`}
                       onClick={() => {
-                        if (window.confirm(`Удалить импорт «${r.file_name}» и все его строки?`)) void act(() => removeImport(engine, r.id), `Импорт «${r.file_name}» удалён.`);
+                        if (window.confirm(`Удалить импорт «${r.file_name}» и все его строки?`)) void act(() => removeOne(r.id), `Импорт «${r.file_name}» удалён.`);
                       }}
                     >
                       Удалить
@@ -153,18 +151,25 @@ export function DataPage() {
                 onChange={async (e) => {
                   const f = e.target.files?.[0];
                   e.target.value = '';
-                  if (f) await act(async () => void (await loadWorkspace(engine, new Uint8Array(await f.arrayBuffer()))), `Рабочая область «${f.name}» открыта.`);
+                  if (f) await act(async () => {
+                    const bytes = new Uint8Array(await f.arrayBuffer());
+                    await replaceAll(async (db) => void (await loadWorkspace(db, bytes)));
+                  }, `Рабочая область «${f.name}» открыта.`);
                 }}
               />
             </label>
-            <button type="button" onClick={() => void act(() => importSampleData(engine), 'Пример муниципалитета загружен.')}>
+            <button type="button" onClick={() => void act(async () => {
+                // It may replace slices of saved student rows: those are loaded first.
+                await ensureStudentRows();
+                await importSampleData(engine);
+              }, 'Пример муниципалитета загружен.')}>
               Загрузить пример
             </button>
             <button
               type="button"
               className="danger"
               onClick={() => {
-                if (window.confirm('Удалить все данные из этого браузера? Отменить это нельзя.')) void act(() => removeAllData(engine), 'Все данные удалены.');
+                if (window.confirm('Удалить все данные из этого браузера? Отменить это нельзя.')) void act(() => replaceAll(removeAllData), 'Все данные удалены.');
               }}
             >
               Удалить все данные
