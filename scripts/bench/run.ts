@@ -27,7 +27,7 @@ import zlib from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type Plugin, type PreviewServer } from 'vite';
 import { CHROMIUM, CHROMIUM_OPTIONS } from '../../test/browser/harness.ts';
-import { CACHE, ensureStudentFiles, STUDENT_ROWS } from './data.ts';
+import { CACHE, ensureRegion, ensureStudentFiles, STUDENT_ROWS } from './data.ts';
 import { measure, memorySampler, median, p95, type Measure } from './measure.ts';
 import { ensureRegionWorkspace, nodeImportOnce, type RegionFiles } from './node-side.ts';
 
@@ -467,6 +467,56 @@ async function importNewYear(page: Page, origin: string): Promise<{ importMs: nu
   return { importMs, savedMs };
 }
 
+/** The first rows of the region's 2025 ВПР file, imported again: they replace their schools' saved rows of those slices. */
+const SAVED_SLICE_ROWS = 2000;
+
+/** Waits for the page's saves to end; returns ms since `t0`. */
+async function savedAfter(page: Page, t0: number): Promise<number> {
+  await page.waitForFunction(() => document.documentElement.dataset.saving === 'no', null, { timeout: 180_000 });
+  return Date.now() - t0;
+}
+
+/**
+ * After a reload, imports SAVED_SLICE_ROWS rows of 2025 ВПР again through «Данные» (their slices have
+ * saved rows: only the files with rows of them may load), then, after another reload, removes that
+ * import (its own file and those of its slices load). Times to the report / message and until saved,
+ * and how many of the saved student files each loaded (`<html data-student-files>`).
+ */
+async function replaceThenRemove(page: Page, origin: string): Promise<{ importMs: number; importSavedMs: number; importFiles: string; removeMs: number; removeSavedMs: number; removeFiles: string }> {
+  const lines = fs.readFileSync(path.join(ensureRegion(log), 'vpr-2025.csv'), 'utf8').split('\n', SAVED_SLICE_ROWS + 1);
+  const name = 'впр-2025-повторно.csv';
+  const files = () => page.evaluate(() => ({ rows: document.documentElement.dataset.studentRows, files: document.documentElement.dataset.studentFiles ?? '0' }));
+  await page.goto(`${origin}/#/data`);
+  await page.reload();
+  await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 180_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.summary === 'ready', null, { timeout: 180_000 });
+  let t0 = Date.now();
+  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') });
+  const report = page.getByTestId('import-results').locator('li').first();
+  await report.waitFor({ timeout: 180_000 });
+  if (!(await report.getAttribute('class'))?.includes('ok')) throw new Error(`import into saved slices failed: ${await report.innerText()}`);
+  const importMs = Date.now() - t0;
+  const importSavedMs = await savedAfter(page, t0);
+  const afterImport = await files();
+  if (afterImport.rows !== 'deferred') throw new Error(`an import into saved slices loaded all student rows (state ${afterImport.rows})`);
+  log(`  import of ${SAVED_SLICE_ROWS} rows into saved slices of 2025 after a reload: report in ${(importMs / 1000).toFixed(1)} s, saved in ${(importSavedMs / 1000).toFixed(1)} s; student files loaded ${afterImport.files}`);
+
+  await page.reload();
+  const row = page.getByTestId('imports-table').locator('tr', { hasText: name });
+  await row.waitFor({ timeout: 180_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.summary === 'ready', null, { timeout: 180_000 });
+  page.once('dialog', (d) => void d.accept());
+  t0 = Date.now();
+  await row.getByRole('button', { name: /Удалить импорт/ }).click();
+  await page.getByText(`Импорт «${name}» удалён.`).waitFor({ timeout: 180_000 });
+  const removeMs = Date.now() - t0;
+  const removeSavedMs = await savedAfter(page, t0);
+  const afterRemove = await files();
+  if (afterRemove.rows !== 'deferred') throw new Error(`a removal loaded all student rows (state ${afterRemove.rows})`);
+  log(`  its removal after a reload: done in ${(removeMs / 1000).toFixed(1)} s, saved in ${(removeSavedMs / 1000).toFixed(1)} s; student files loaded ${afterRemove.files}`);
+  return { importMs, importSavedMs, importFiles: afterImport.files, removeMs, removeSavedMs, removeFiles: afterRemove.files };
+}
+
 async function coldStart(region: RegionFiles) {
   const { server, origin } = await serve(false, APP_DIST, splitServed(region));
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'orientir-bench-app-'));
@@ -535,6 +585,31 @@ async function coldStart(region: RegionFiles) {
       runsOf.region_import_new_year_saved_ms = '1';
     } finally {
       const mem = sampler.stop();
+      // An import into slices with saved rows, then its removal: each loads only the files of its slices.
+      const changes = memorySampler(process.pid);
+      try {
+        const r = await replaceThenRemove(page, origin);
+        results.region_import_saved_slices_ms = measure([r.importMs], {
+          target: `informative (${SAVED_SLICE_ROWS} rows of 2025 ВПР imported again after a reload: loads the ${r.importFiles} saved student files with rows of its slices)`,
+        });
+        runsOf.region_import_saved_slices_ms = '1 (file input to the import report)';
+        results.region_import_saved_slices_saved_ms = measure([r.importSavedMs], { target: 'informative (the same import until its save is written)' });
+        runsOf.region_import_saved_slices_saved_ms = '1';
+        results.region_remove_import_ms = measure([r.removeMs], {
+          target: `informative (that import removed after a reload: loads the ${r.removeFiles} saved student files of its slices and its own)`,
+        });
+        runsOf.region_remove_import_ms = '1 (click to the message)';
+        results.region_remove_import_saved_ms = measure([r.removeSavedMs], { target: 'informative (the same removal until its save is written)' });
+        runsOf.region_remove_import_saved_ms = '1';
+      } finally {
+        const m3 = changes.stop();
+        results.memory_region_after_import_peak_mib = measure([m3.peakPssMiB], {
+          target: '≤ 1536 MiB (1.5 GiB): the region after an import into saved slices and a removal, all Chromium processes',
+          met: (m) => m.median_ms! <= 1536,
+        });
+        runsOf.memory_region_after_import_peak_mib = 'peak over the import into saved slices and the removal (two reloads), sampled every 200 ms';
+        log(`  memory over the import into saved slices and the removal: peak PSS ${m3.peakPssMiB.toFixed(0)} MiB`);
+      }
       // Then what an import, a removal or the SQL console does first: load the student rows (on demand).
       const withRows = memorySampler(process.pid);
       try {
@@ -692,7 +767,8 @@ async function main() {
   printTable();
   const order = [
     'import_1m_browser_ms', 'import_1m_bare_read_csv_ms', 'import_1m_node_ms', 'xlsx_26666_browser_ms',
-    'cold_start_shell_ms', 'cold_start_first_chart_ms', 'cold_start_summary_ms', 'region_import_new_year_ms', 'region_import_new_year_saved_ms', 'student_rows_on_demand_ms', 'duckdb_instantiate_ms', 'duckdb_migrate_ms',
+    'cold_start_shell_ms', 'cold_start_first_chart_ms', 'cold_start_summary_ms', 'region_import_new_year_ms', 'region_import_new_year_saved_ms',
+    'region_import_saved_slices_ms', 'region_import_saved_slices_saved_ms', 'region_remove_import_ms', 'region_remove_import_saved_ms', 'memory_region_after_import_peak_mib', 'student_rows_on_demand_ms', 'duckdb_instantiate_ms', 'duckdb_migrate_ms',
     'region_load_summary_ms', 'region_load_summary_rest_ms', 'region_load_student_rows_ms',
     'query_overview_ms', 'query_schools_table_ms', 'query_school_trend_ms', 'schools_table_scroll_fps', 'schools_table_scroll_frame_ms', 'schools_table_scroll_stress_fps', 'region_save_after_import_ms', 'region_save_after_removal_ms', 'region_save_after_goal_edit_ms',
     'memory_region_peak_mib', 'memory_region_renderer_hwm_mib', 'bundle_initial_js_gzip_kb',

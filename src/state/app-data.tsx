@@ -12,8 +12,9 @@ import { claimWorkspace, loadLegacySnapshot, opfsStore, removeLegacySnapshot, re
 import { SAMPLE_FILES } from './sample-data.ts';
 
 /**
- * Whether `student_results` holds every saved row: `'deferred'` — not loaded, because no page
- * reads them (they load on the first need: an import, a removal, the SQL console, an export, a save).
+ * Whether `student_results` holds every saved row: `'deferred'` — not all loaded, because no page
+ * reads them (they load on the first need for all: the SQL console, an export; an import or a
+ * removal loads only the saved files of its slices).
  */
 export type StudentRowsState = 'deferred' | 'loading' | 'ready' | 'error';
 
