@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -86,7 +86,9 @@ export function dirStore(dir: string): FileStore {
       }
     },
     async write(name, bytes) {
-      writeFileSync(at(name), bytes);
+      if (bytes instanceof Uint8Array) return writeFileSync(at(name), bytes);
+      writeFileSync(at(name), new Uint8Array());
+      for await (const part of bytes) appendFileSync(at(name), part);
     },
     async writeAtomic(name, bytes) {
       writeFileSync(at(name) + '.tmp', bytes);

@@ -10,7 +10,7 @@ import {
   readWorkspaceLayout,
   saveWorkspace,
   schemaColumnSpecs,
-  tableCsv,
+  csvPart,
   WORKSPACE_TABLES,
   type WorkspaceSource,
 } from './workspace.ts';
@@ -22,7 +22,8 @@ import {
 export interface FileStore {
   /** The file's bytes, or null when there is no such file. */
   read(name: string): Promise<Uint8Array | null>;
-  write(name: string, bytes: Uint8Array): Promise<void>;
+  /** Writes the bytes, or the parts in order (each is let go once written: a big file is never held whole). */
+  write(name: string, bytes: Uint8Array | AsyncIterable<Uint8Array>): Promise<void>;
   /** Writes a small file so that a reader sees either the old content or the new, never a mix. */
   writeAtomic(name: string, bytes: Uint8Array): Promise<void>;
   remove(name: string): Promise<void>;
@@ -56,8 +57,16 @@ export interface StudentFile {
   slices?: string[];
 }
 
+/** A (year, procedure, subject, grade) slice of results. */
+export type Slice = {
+  year: number;
+  procedure: string;
+  subject: string;
+  grade: number;
+};
+
 /** A slice's key in StudentFile.slices. */
-export function sliceKey(s: { year: number; procedure: string; subject: string; grade: number }): string {
+export function sliceKey(s: Slice): string {
   return `${s.year}|${s.procedure}|${s.subject}|${s.grade}`;
 }
 
@@ -76,7 +85,7 @@ export async function studentFilesTouching(
   let keys: Set<string>;
   try {
     keys = new Set(
-      (await engine.query<{ year: number; procedure: string; subject: string; grade: number }>(`SELECT DISTINCT year, procedure, subject, grade FROM (${slices})`)).map(sliceKey),
+      (await engine.query<Slice>(`SELECT DISTINCT year, procedure, subject, grade FROM (${slices})`)).map(sliceKey),
     );
   } catch {
     // Slices that do not read (the merge will refuse the file): all of them, to be safe.
@@ -168,27 +177,44 @@ export async function saveSplit(
   const students: StudentFile[] = [...unloaded];
   kept.push(...unloaded.map((f) => f.file));
   const slicesOf = async (importId: number | null) =>
-    (await engine.query<{ year: number; procedure: string; subject: string; grade: number }>(
+    (await engine.query<Slice>(
       `SELECT DISTINCT year, procedure, subject, grade FROM student_results WHERE ${importId === null ? 'import_id IS NULL' : `import_id = ${importId}`}`,
-    )).map(sliceKey).sort();
+    )).sort((a, b) => (sliceKey(a) < sliceKey(b) ? -1 : 1));
   for (const s of inMemory) {
     const same = previous?.students.find((p) => p.importId === s.import_id && p.identity === s.identity && p.rows === s.n);
     if (same) {
       // Written before files had their slices: the rows are in memory now, so add them.
-      students.push(same.slices ? same : { ...same, slices: await slicesOf(s.import_id) });
+      students.push(same.slices ? same : { ...same, slices: (await slicesOf(s.import_id)).map(sliceKey) });
       kept.push(same.file);
       continue;
     }
     const file = `students-${s.import_id ?? 'none'}-${generation}.csv`;
     const where = s.import_id === null ? 'import_id IS NULL' : `import_id = ${s.import_id}`;
-    await store.write(file, await tableCsv(engine, `SELECT * FROM student_results WHERE ${where}`, `split_${file}`));
+    const slices = await slicesOf(s.import_id);
+    await store.write(file, studentCsvParts(engine, where, slices, s.n, `split_${file}`));
     written.push(file);
-    students.push({ importId: s.import_id, identity: s.identity, rows: s.n, file, slices: await slicesOf(s.import_id) });
+    students.push({ importId: s.import_id, identity: s.identity, rows: s.n, file, slices: slices.map(sliceKey) });
   }
   students.sort((a, b) => (a.importId ?? -1) - (b.importId ?? -1));
   const manifest: Manifest = { format: FORMAT, generation, summary, later, students };
   await store.writeAtomic(MANIFEST, new TextEncoder().encode(JSON.stringify(manifest)));
   return { manifest, written, kept };
+}
+
+/**
+ * The student rows `where` picks as one workspace CSV, written a slice at a time: a year of a
+ * region's rows (~50 MB of CSV) would otherwise be held whole several times over at once —
+ * DuckDB's output, the worker's copy, the page's. Throws if the parts do not add up to `rows`.
+ */
+async function* studentCsvParts(engine: Engine, where: string, slices: readonly Slice[], rows: number, scratch: string): AsyncGenerator<Uint8Array> {
+  let written = 0;
+  for (const [i, s] of slices.entries()) {
+    const slice = `year = ${Math.trunc(s.year)} AND procedure = ${sqlString(s.procedure)} AND subject = ${sqlString(s.subject)} AND grade = ${Math.trunc(s.grade)}`;
+    const part = await csvPart(engine, `SELECT * FROM student_results WHERE ${where} AND ${slice}`, `${scratch}_${i}`, i === 0);
+    written += part.rows;
+    yield part.bytes;
+  }
+  if (written !== rows) throw new Error(`Сохранение остановлено: записано ${written} строк учеников вместо ${rows}.`);
 }
 
 /**

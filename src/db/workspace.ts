@@ -78,9 +78,14 @@ export async function saveWorkspace(engine: Engine, options: { except?: readonly
 
 /** The rows of `select` as workspace CSV (header, full precision, `\N` for NULL), written by DuckDB. */
 export async function tableCsv(engine: Engine, select: string, scratchName: string): Promise<Uint8Array> {
+  return (await csvPart(engine, select, scratchName, true)).bytes;
+}
+
+/** Like `tableCsv`, with or without the header line (a part after a file's first), and the number of rows. */
+export async function csvPart(engine: Engine, select: string, scratchName: string, header: boolean): Promise<{ bytes: Uint8Array; rows: number }> {
   const file = engine.scratchPath(scratchName);
-  await engine.exec(`COPY (${select}) TO ${sqlString(file)} (FORMAT csv, HEADER true, NULLSTR '\\N')`);
-  return engine.readFile(file);
+  const [done] = await engine.query<{ Count: number }>(`COPY (${select}) TO ${sqlString(file)} (FORMAT csv, HEADER ${header}, NULLSTR '\\N')`);
+  return { bytes: await engine.readFile(file), rows: Number(done?.Count ?? -1) };
 }
 
 /**

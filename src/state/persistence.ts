@@ -23,11 +23,12 @@ async function root(): Promise<FileSystemDirectoryHandle | undefined> {
 
 const notFound = (e: unknown) => e instanceof DOMException && (e.name === 'NotFoundError' || e.name === 'TypeMismatchError');
 
-async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array): Promise<void> {
+async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
   const handle = await dir.getFileHandle(name, { create: true });
   const writable = await handle.createWritable();
   try {
-    await writable.write(bytes as Uint8Array<ArrayBuffer>);
+    if (bytes instanceof Uint8Array) await writable.write(bytes as Uint8Array<ArrayBuffer>);
+    else for await (const part of bytes) await writable.write(part as Uint8Array<ArrayBuffer>);
     await writable.close();
   } catch (e) {
     await writable.abort().catch(() => undefined);
