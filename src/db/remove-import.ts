@@ -5,6 +5,15 @@ import { inTransaction } from './transaction.ts';
 import { DATA_TABLES } from './workspace.ts';
 
 /**
+ * SQL of the (year, procedure, subject, grade) slices an import's results and scales are in — its
+ * student rows' slices are among its school results' — read while its rows are still there.
+ */
+export function importSlicesSql(importId: number): string {
+  const id = Math.trunc(importId);
+  return ['student_results', 'school_results', 'grading_scales'].map((t) => `SELECT year, procedure, subject, grade FROM ${t} WHERE import_id = ${id}`).join(' UNION ALL ');
+}
+
+/**
  * Removes one import and every row it brought, in one transaction. Schools it created stay while
  * other imports still have results for them. The derived tables are refreshed in the same
  * transaction, for the slices the import's results and scales were in.
@@ -15,10 +24,7 @@ export async function removeImport(engine: Engine, importId: number): Promise<vo
     // Schools it created go only when no results are left for them, so only categories can
     // change what other results roll up to.
     const [cat] = await engine.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM school_categories WHERE import_id = ${id}) AS any`);
-    const [changed, ...refresh] = refreshSlicesStatements(
-      ['student_results', 'school_results', 'grading_scales'].map((t) => `SELECT year, procedure, subject, grade FROM ${t} WHERE import_id = ${id}`).join(' UNION ALL '),
-      { schools: cat?.any === true },
-    );
+    const [changed, ...refresh] = refreshSlicesStatements(importSlicesSql(id), { schools: cat?.any === true });
     // The slices are read before their rows go.
     await engine.exec(changed!);
     for (const table of DATA_TABLES) {

@@ -5,7 +5,7 @@ import type { Engine } from '../db/engine.ts';
 import { createViews, migrate } from '../db/migrate.ts';
 import { SCHEMA_VIEWS } from '../core/sql/schema.generated.ts';
 import { collectGarbage, loadStudentRows, loadSummary, readManifest, saveSplit, studentFilesTouching, type FileStore, type Manifest } from '../db/split-workspace.ts';
-import { removeImport } from '../db/remove-import.ts';
+import { importSlicesSql, removeImport } from '../db/remove-import.ts';
 import { loadWorkspace } from '../db/workspace.ts';
 import { gate } from './gated-engine.ts';
 import { claimWorkspace, loadLegacySnapshot, opfsStore, removeLegacySnapshot, requireStore } from './persistence.ts';
@@ -358,11 +358,8 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     if (!session) throw new Error('нет открытых данных');
     await restOf(session, true);
     await underLock(session, async () => {
-      // Its slices, read while its rows are still there (its student rows' slices are in its school results).
-      const id = Math.trunc(importId);
-      await studentFilesFor(session, ['student_results', 'school_results', 'grading_scales']
-        .map((t) => `SELECT year, procedure, subject, grade FROM ${t} WHERE import_id = ${id}`).join(' UNION ALL '), id);
-      await removeImport(session.raw, id);
+      await studentFilesFor(session, importSlicesSql(importId), importId);
+      await removeImport(session.raw, importId);
     });
   }, [session]);
   const replaceAll = useCallback(async (run: (engine: Engine) => Promise<void>) => {

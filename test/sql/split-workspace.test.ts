@@ -12,7 +12,7 @@ import { DERIVED_TABLES } from '../../src/core/sql/derived.ts';
 import { dirStore } from '../../src/db/node-engine.ts';
 import type { Engine } from '../../src/db/engine.ts';
 import { importFile } from '../../src/db/import-file.ts';
-import { removeImport } from '../../src/db/remove-import.ts';
+import { importSlicesSql, removeImport } from '../../src/db/remove-import.ts';
 import { collectGarbage, LATER_TABLES, loadSplit, loadStudentRows, loadSummary, readManifest, saveSplit, studentFilesTouching, type FileStore, type Manifest } from '../../src/db/split-workspace.ts';
 import { loadWorkspace, saveWorkspace } from '../../src/db/workspace.ts';
 import { freshEngine, importSample, snapshot } from '../helpers.ts';
@@ -257,7 +257,7 @@ describe('split workspace: summary + one student file per import', () => {
 
     // Its removal: the files of its slices and its own load, no other; saved, the same as removing it from the whole workspace.
     const removed = await partialSession(m1, async (session, need) => {
-      await need(['student_results', 'school_results', 'grading_scales'].map((t) => `SELECT year, procedure, subject, grade FROM ${t} WHERE import_id = ${importId}`).join(' UNION ALL '), importId);
+      await need(importSlicesSql(importId), importId);
       await removeImport(session, importId);
     });
     expect([...removed.loaded].sort()).toEqual(m1.students.filter((f) => f.slices!.includes('2024|ВПР|Математика|4')).map((f) => f.file).sort());
