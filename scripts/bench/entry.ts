@@ -100,6 +100,27 @@ const bench = {
     }
   },
   /**
+   * The issue's literal reference: DuckDB's own read_csv of the very bytes the pipeline imports
+   * (windows-1251), from a `File` registered as the app registers one (BROWSER_FILEREADER), read as
+   * latin-1 — read_csv's only single-byte encoding, so each byte is one character, as in cp1251.
+   */
+  async bareReadCsvSameFile(url: string, delim: string): Promise<{ ms: number; rows: number }> {
+    const bytes = await bytesOf(url);
+    const engine = await createBrowserEngine();
+    try {
+      const file = new File([bytes.slice()], 'bare.csv');
+      const t0 = performance.now();
+      await engine.registerBlob!('bare.csv', file);
+      await engine.exec(`CREATE TABLE bare AS SELECT * FROM read_csv('bare.csv', delim = '${delim}', header = true, encoding = 'latin-1')`);
+      const ms = performance.now() - t0;
+      const rows = (await engine.query<{ n: number }>('SELECT count(*)::DOUBLE AS n FROM bare'))[0]!.n;
+      await engine.dropFile('bare.csv');
+      return { ms, rows };
+    } finally {
+      await engine.close();
+    }
+  },
+  /**
    * Puts the region's split workspace into this origin's OPFS, then loads it the way the app does:
    * a fresh engine, the summary's first part (what the first chart waits for), its rest, then the
    * student files — every part read by DuckDB from its OPFS `File`. The engine is kept for the query runs; returns the steps' ms.

@@ -212,6 +212,7 @@ interface BenchWindow {
     engineStart(): Promise<{ instantiateMs: number; migrateMs: number }>;
     importPipeline(url: string, name: string): Promise<{ ms: number; rows: number; status: string; stages: Record<string, number>; problems: unknown[] }>;
     bareReadCsv(url: string, delim: string): Promise<{ ms: number; rows: number }>;
+    bareReadCsvSameFile(url: string, delim: string): Promise<{ ms: number; rows: number }>;
     loadRegion(base: string, names: string[]): Promise<{ opfsBytes: number; instantiateMs: number; summaryMs: number; summaryRestMs: number; studentRowsMs: number; studentRows: number; schoolResults: number }>;
     saveRegion(rows: number): Promise<{ importMs: number; afterImport: SaveFigures; afterRemoval: SaveFigures; afterGoalEdit: SaveFigures }>;
     pageQueries(repeat: number, schools: number, filters: Record<string, unknown>): Promise<Record<string, number[]>>;
@@ -252,6 +253,7 @@ async function browserBench(files: { cp1251: string; utf8: string; region: Regio
       await b((w, a) => w.__bench.preload(a as string), '/__bench/students-utf8.csv');
       await b((w, a) => w.__bench.preload(a as string), '/__bench/students-cp1251.csv');
       const bare: number[] = [];
+      const bareSameFile: number[] = [];
       const pipe: number[] = [];
       let stages: Record<string, number> = {};
       for (let i = 0; i < Math.max(RUNS.bare, RUNS.importBrowser); i++) {
@@ -260,6 +262,10 @@ async function browserBench(files: { cp1251: string; utf8: string; region: Regio
           if (r.rows !== STUDENT_ROWS) throw new Error(`bare read_csv: ${r.rows} rows`);
           bare.push(r.ms);
           log(`  bare read_csv 1M UTF-8: run ${i + 1}/${RUNS.bare} ${(r.ms / 1000).toFixed(2)} s`);
+          const f = await b((w, a) => w.__bench.bareReadCsvSameFile(a as string, ';'), '/__bench/students-cp1251.csv');
+          if (f.rows !== STUDENT_ROWS) throw new Error(`bare read_csv of the cp1251 File: ${f.rows} rows`);
+          bareSameFile.push(f.ms);
+          log(`  bare read_csv 1M cp1251 bytes from a File (latin-1): run ${i + 1}/${RUNS.bare} ${(f.ms / 1000).toFixed(2)} s`);
         }
         if (i < RUNS.importBrowser) {
           const r = await b((w, a) => w.__bench.importPipeline(a as string, 'students-1m.csv'), '/__bench/students-cp1251.csv');
@@ -281,6 +287,14 @@ async function browserBench(files: { cp1251: string; utf8: string; region: Regio
         met: (m) => m.ratio! <= 1.5,
       });
       runsOf.import_1m_browser_ms = String(RUNS.importBrowser);
+      results.import_1m_bare_read_csv_same_file_ms = measure(bareSameFile, { target: 'reference for import_1m_browser_vs_same_file_ms' });
+      runsOf.import_1m_bare_read_csv_same_file_ms = String(RUNS.bare);
+      results.import_1m_browser_vs_same_file_ms = measure(pipe, {
+        reference: "the issue's literal reference: bare read_csv of the same cp1251 bytes from a File (registerFileHandle), read as latin-1",
+        referenceMedian: median(bareSameFile),
+        target: 'informative (import_1m_browser_ms against the literal reference; the UTF-8 buffer above is the stricter one)',
+      });
+      runsOf.import_1m_browser_vs_same_file_ms = `the ${RUNS.importBrowser} runs of import_1m_browser_ms`;
       results.import_1m_node_ms = measure(nodeMs, {
         reference: 'the same pipeline in the browser (import_1m_browser_ms)',
         referenceMedian: median(pipe),
