@@ -8,7 +8,7 @@ import {
   loadWorkspace,
   loadWorkspaceTables,
   readWorkspaceLayout,
-  saveWorkspace,
+  workspaceParts,
   schemaColumnSpecs,
   csvPart,
   WORKSPACE_TABLES,
@@ -23,7 +23,7 @@ export interface FileStore {
   /** The file's bytes, or null when there is no such file. */
   read(name: string): Promise<Uint8Array | null>;
   /** Writes the bytes, or the parts in order (each is let go once written: a big file is never held whole). */
-  write(name: string, bytes: Uint8Array | AsyncIterable<Uint8Array>): Promise<void>;
+  write(name: string, bytes: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void>;
   /** Writes a small file so that a reader sees either the old content or the new, never a mix. */
   writeAtomic(name: string, bytes: Uint8Array): Promise<void>;
   remove(name: string): Promise<void>;
@@ -149,7 +149,7 @@ export async function saveSplit(
   const summary = `summary-${generation}.orientir`;
   const written: string[] = [];
   const kept: string[] = [];
-  await store.write(summary, await saveWorkspace(engine, { except: ['student_results', ...LATER_TABLES] }));
+  await store.write(summary, await workspaceParts(engine, { except: ['student_results', ...LATER_TABLES] }));
   written.push(summary);
   const later: LaterFile[] = [];
   for (const { year, fingerprint } of await laterFingerprints(engine)) {
@@ -161,7 +161,7 @@ export async function saveSplit(
     }
     const file = `later-${year ?? 'none'}-${generation}.orientir`;
     const where = year === null ? 'year IS NULL' : `year = ${year}`;
-    await store.write(file, await saveWorkspace(engine, { except: WORKSPACE_TABLES.filter((t) => !LATER_TABLES.includes(t)), where }));
+    await store.write(file, await workspaceParts(engine, { except: WORKSPACE_TABLES.filter((t) => !LATER_TABLES.includes(t)), where }));
     written.push(file);
     later.push({ year, file, fingerprint });
   }

@@ -48,11 +48,28 @@ export interface LoadedWorkspace {
 /**
  * Writes every canonical table into one workspace file: a magic line, a JSON header line, then
  * each table as CSV written by DuckDB itself (full precision, `\N` for NULL), so reading it back
- * gives the same values. Used by the command line's `--db` file and the app's workspace export;
- * `except` leaves tables out (the browser's summary file leaves out `student_results`, kept per import);
- * `where` keeps only the rows it selects (every table written must have the columns it names).
+ * gives the same values. Used by the command line's `--db` file; the app saves and exports
+ * `workspaceParts` without joining them. `except` leaves tables out (the browser's summary file
+ * leaves out `student_results`, kept per import); `where` keeps only the rows it selects (every
+ * table written must have the columns it names).
  */
 export async function saveWorkspace(engine: Engine, options: { except?: readonly string[]; where?: string } = {}): Promise<Uint8Array> {
+  const parts = await workspaceParts(engine, options);
+  const out = new Uint8Array(parts.reduce((s, b) => s + b.length, 0));
+  let at = 0;
+  for (const b of parts) {
+    out.set(b, at);
+    at += b.length;
+  }
+  return out;
+}
+
+/**
+ * The bytes of `saveWorkspace`'s file in order — the magic and header line, then each table's
+ * CSV — for a store or a Blob to take as they are: joined, a file would be held twice at once
+ * (a year of the region's later tables is ~60 MB, an exported region ~800 MB).
+ */
+export async function workspaceParts(engine: Engine, options: { except?: readonly string[]; where?: string } = {}): Promise<Uint8Array[]> {
   const header: Header = { schemaVersion: await schemaVersion(engine), tables: [] };
   const blobs: Uint8Array[] = [];
   const present = await baseTables(engine);
@@ -65,15 +82,7 @@ export async function saveWorkspace(engine: Engine, options: { except?: readonly
     header.tables.push({ name, rows, bytes: bytes.length });
     blobs.push(bytes);
   }
-  const head = new TextEncoder().encode(MAGIC + JSON.stringify(header) + '\n');
-  const out = new Uint8Array(head.length + blobs.reduce((s, b) => s + b.length, 0));
-  out.set(head, 0);
-  let at = head.length;
-  for (const b of blobs) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
+  return [new TextEncoder().encode(MAGIC + JSON.stringify(header) + '\n'), ...blobs];
 }
 
 /** The rows of `select` as workspace CSV (header, full precision, `\N` for NULL), written by DuckDB. */

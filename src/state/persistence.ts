@@ -23,7 +23,7 @@ async function root(): Promise<FileSystemDirectoryHandle | undefined> {
 
 const notFound = (e: unknown) => e instanceof DOMException && (e.name === 'NotFoundError' || e.name === 'TypeMismatchError');
 
-async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
+async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
   const handle = await dir.getFileHandle(name, { create: true });
   const writable = await handle.createWritable();
   try {

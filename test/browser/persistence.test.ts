@@ -5,11 +5,12 @@
  * after a reload works and is saved (one new student file, old ones kept, garbage collected); a
  * removal is saved; an earlier version's single-file snapshot is converted once.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeViewName, DERIVED_TABLES } from '../../src/core/sql/derived.ts';
 import { importFile } from '../../src/db/import-file.ts';
-import { saveWorkspace } from '../../src/db/workspace.ts';
+import { loadWorkspace, saveWorkspace, WORKSPACE_TABLES } from '../../src/db/workspace.ts';
 import { freshEngine } from '../helpers.ts';
 import { foreignRequests, openApp, type BrowserHarness, sqlFirstRow } from './harness.ts';
 
@@ -272,6 +273,28 @@ describe('the split workspace in OPFS', () => {
     expect(await sqlFirstRow(h.page, h.origin, `SELECT count(*), (SELECT count(*) FROM student_results) FROM student_results WHERE ${SLICE}`))
       .toEqual(['5', String(Number(total) - Number(old) + 5)]);
     expect(await sqlFirstRow(h.page, h.origin, DERIVED_DIFFERENCE)).toEqual(['0']);
+  });
+
+  it('«Экспорт рабочей области» downloads one file that a fresh engine opens to the very same tables', { timeout: 240_000 }, async () => {
+    // Every table the file carries: its row count and the sum of its rows' hashes, one line.
+    const TABLES = `SELECT string_agg(t || ':' || n || ':' || h, ' ' ORDER BY t) AS s FROM (${WORKSPACE_TABLES.map((t) =>
+      `SELECT '${t}' AS t, count(*)::VARCHAR AS n, coalesce(sum(hash(x)), 0)::VARCHAR AS h FROM ${t} x`).join(' UNION ALL ')})`;
+    await h.page.goto(`${h.origin}/#/data`);
+    await h.page.reload();
+    await h.page.getByTestId('export-workspace').waitFor({ timeout: 120_000 });
+    const [download] = await Promise.all([h.page.waitForEvent('download', { timeout: 120_000 }), h.page.getByTestId('export-workspace').click()]);
+    expect(download.suggestedFilename()).toMatch(/^orientir-\d{4}-\d{2}-\d{2}\.orientir$/);
+    const file = new Uint8Array(readFileSync((await download.path())!));
+    const inApp = (await sqlFirstRow(h.page, h.origin, TABLES))[0]!;
+    expect(inApp).toMatch(/student_results:[1-9]\d*:/);
+    const engine = await freshEngine();
+    try {
+      await loadWorkspace(engine, file);
+      const [opened] = await engine.query<{ s: string }>(TABLES);
+      expect(opened!.s).toBe(inApp);
+    } finally {
+      await engine.close();
+    }
   });
 
   it('opening a workspace file, then deleting all data, right after reloads load no saved student row, and none of them comes back', { timeout: 240_000 }, async () => {

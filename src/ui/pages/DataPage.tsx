@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatNumber } from '../../core/format.ts';
 import { importsSql, loadedSql, type ImportRow } from '../../core/sql/data-queries.ts';
 import { removeAllData } from '../../db/remove-import.ts';
-import { loadWorkspace, saveWorkspace } from '../../db/workspace.ts';
+import { loadWorkspace, workspaceParts } from '../../db/workspace.ts';
 import { importSampleData, useAppData } from '../../state/app-data.tsx';
 import { SAMPLE_FILES } from '../../state/sample-data.ts';
 import { useQuery } from '../../state/use-query.ts';
@@ -38,8 +38,8 @@ export function DataPage() {
 
   async function exportWorkspace() {
     await ensureStudentRows();
-    const bytes = await saveWorkspace(engine);
-    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+    const parts = await workspaceParts(engine);
+    const url = URL.createObjectURL(new Blob(parts as Array<Uint8Array<ArrayBuffer>>, { type: 'application/octet-stream' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `orientir-${new Date().toISOString().slice(0, 10)}.orientir`;
