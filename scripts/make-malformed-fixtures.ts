@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
+import { concatBytes } from '../src/core/bytes.ts';
 
 /** One corpus file and what its import must say. */
 export interface MalformedCase {
@@ -63,15 +64,7 @@ export function utf16(s: string, order: 'le' | 'be', bom = false): Uint8Array {
   return out;
 }
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const concat = (...parts: Uint8Array[]) => concatBytes(parts);
 
 /** Canonical student results (the template), with marks and maxima so no scale is needed. */
 export const STUDENT_HEAD = 'year,procedure,subject,grade,school_id,class,student_code,variant,primary_score,max_score,mark,journal_mark,test_score,absent';

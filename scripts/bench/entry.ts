@@ -47,6 +47,27 @@ async function seedOpfs(base: string, names: string[]): Promise<number> {
   return bytes;
 }
 
+/** A bare `CREATE TABLE … AS SELECT * FROM read_csv(…)` of the file at `url`, registered as a buffer or as a `File`; only registering and reading are timed. */
+async function bareRead(url: string, delim: string, as: 'buffer' | 'file'): Promise<{ ms: number; rows: number }> {
+  const bytes = await bytesOf(url);
+  const engine = await createBrowserEngine();
+  try {
+    // registerFileBuffer transfers (detaches) the buffer it is given: hand it a copy, made before timing.
+    const copy = bytes.slice();
+    const file = as === 'file' ? new File([copy], 'bare.csv') : undefined;
+    const t0 = performance.now();
+    if (file) await engine.registerBlob!('bare.csv', file);
+    else await engine.registerFile('bare.csv', copy);
+    await engine.exec(`CREATE TABLE bare AS SELECT * FROM read_csv('bare.csv', delim = '${delim}', header = true${file ? ", encoding = 'latin-1'" : ''})`);
+    const ms = performance.now() - t0;
+    const rows = (await engine.query<{ n: number }>('SELECT count(*)::DOUBLE AS n FROM bare'))[0]!.n;
+    await engine.dropFile('bare.csv');
+    return { ms, rows };
+  } finally {
+    await engine.close();
+  }
+}
+
 const bench = {
   /** Fetches (and keeps) a file so later runs time the pipeline, not the transfer. */
   async preload(url: string): Promise<number> {
@@ -82,44 +103,13 @@ const bench = {
     }
   },
   /** DuckDB's own read_csv of the same rows, registered the same way (engine.registerFile), into a table. */
-  async bareReadCsv(url: string, delim: string): Promise<{ ms: number; rows: number }> {
-    const bytes = await bytesOf(url);
-    const engine = await createBrowserEngine();
-    try {
-      // registerFileBuffer transfers (detaches) the buffer it is given: hand it a copy, made before timing.
-      const copy = bytes.slice();
-      const t0 = performance.now();
-      await engine.registerFile('bare.csv', copy);
-      await engine.exec(`CREATE TABLE bare AS SELECT * FROM read_csv('bare.csv', delim = '${delim}', header = true)`);
-      const ms = performance.now() - t0;
-      const rows = (await engine.query<{ n: number }>('SELECT count(*)::DOUBLE AS n FROM bare'))[0]!.n;
-      await engine.dropFile('bare.csv');
-      return { ms, rows };
-    } finally {
-      await engine.close();
-    }
-  },
+  bareReadCsv: (url: string, delim: string) => bareRead(url, delim, 'buffer'),
   /**
    * The issue's literal reference: DuckDB's own read_csv of the very bytes the pipeline imports
    * (windows-1251), from a `File` registered as the app registers one (BROWSER_FILEREADER), read as
    * latin-1 — read_csv's only single-byte encoding, so each byte is one character, as in cp1251.
    */
-  async bareReadCsvSameFile(url: string, delim: string): Promise<{ ms: number; rows: number }> {
-    const bytes = await bytesOf(url);
-    const engine = await createBrowserEngine();
-    try {
-      const file = new File([bytes.slice()], 'bare.csv');
-      const t0 = performance.now();
-      await engine.registerBlob!('bare.csv', file);
-      await engine.exec(`CREATE TABLE bare AS SELECT * FROM read_csv('bare.csv', delim = '${delim}', header = true, encoding = 'latin-1')`);
-      const ms = performance.now() - t0;
-      const rows = (await engine.query<{ n: number }>('SELECT count(*)::DOUBLE AS n FROM bare'))[0]!.n;
-      await engine.dropFile('bare.csv');
-      return { ms, rows };
-    } finally {
-      await engine.close();
-    }
-  },
+  bareReadCsvSameFile: (url: string, delim: string) => bareRead(url, delim, 'file'),
   /**
    * Puts the region's split workspace into this origin's OPFS, then loads it the way the app does:
    * a fresh engine, the summary's first part (what the first chart waits for), its rest, then the

@@ -1,3 +1,5 @@
+import { concatBytes } from './bytes.ts';
+
 /** Text encodings Orientir recognises in uploaded files. */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251' | 'koi8-r';
 
@@ -96,19 +98,8 @@ export function singleByteToUtf8(bytes: Uint8Array, encoding: 'windows-1251' | '
   const decoder = new TextDecoder(encoding);
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
-  let length = 0;
-  for (let at = 0; at < bytes.length; at += UTF8_CHUNK) {
-    const part = encoder.encode(decoder.decode(bytes.subarray(at, at + UTF8_CHUNK)));
-    parts.push(part);
-    length += part.length;
-  }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  for (let at = 0; at < bytes.length; at += UTF8_CHUNK) parts.push(encoder.encode(decoder.decode(bytes.subarray(at, at + UTF8_CHUNK))));
+  return concatBytes(parts);
 }
 
 /** Bytes transcoded at a time by singleByteToUtf8. */

@@ -1,3 +1,4 @@
+import { concatBytes } from '../core/bytes.ts';
 import { DERIVED_TABLES } from '../core/sql/derived.ts';
 import { SCHEMA_COLUMNS } from '../core/sql/schema.generated.ts';
 import { sqlIdent, sqlString } from '../core/text.ts';
@@ -54,14 +55,7 @@ export interface LoadedWorkspace {
  * table written must have the columns it names).
  */
 export async function saveWorkspace(engine: Engine, options: { except?: readonly string[]; where?: string } = {}): Promise<Uint8Array> {
-  const parts = await workspaceParts(engine, options);
-  const out = new Uint8Array(parts.reduce((s, b) => s + b.length, 0));
-  let at = 0;
-  for (const b of parts) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
+  return concatBytes(await workspaceParts(engine, options));
 }
 
 /**

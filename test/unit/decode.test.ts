@@ -4,19 +4,12 @@
  * Byte strings below were produced with `iconv -f utf8 -t cp1251|koi8-r|utf16le | xxd -p`.
  */
 import { describe, it, expect } from 'vitest';
+import { concatBytes } from '../../src/core/bytes.ts';
 import { decodeText, looksBinary } from '../../src/core/decode.ts';
 
 const hex = (h: string) => new Uint8Array(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const concat = (...parts: Uint8Array[]) => concatBytes(parts);
 
 // 'логин школы;регион;класс' in windows-1251 (л=eb о=ee г=e3 и=e8 н=ed, space=20, ш=f8 к=ea ы=fb, ;=3b …)
 const CP1251_HEADER = hex('ebeee3e8ed20f8eaeeebfb3bf0e5e3e8eeed3beaebe0f1f1');
