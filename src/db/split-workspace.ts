@@ -22,7 +22,7 @@ import {
 export interface FileStore {
   /** The file's bytes, or null when there is no such file. */
   read(name: string): Promise<Uint8Array | null>;
-  /** Writes the bytes, or the parts in order (each is let go once written: a big file is never held whole). */
+  /** Writes the bytes, or the parts in order, never joined (a generator's parts are let go once written: a big file is never held whole). */
   write(name: string, bytes: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void>;
   /** Writes a small file so that a reader sees either the old content or the new, never a mix. */
   writeAtomic(name: string, bytes: Uint8Array): Promise<void>;
